@@ -1,0 +1,20 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "escalate",
+  products: [
+    .library(name: "EscalateKit", targets: ["EscalateKit"]),
+    .executable(name: "escalate", targets: ["escalate"]),
+  ],
+  targets: [
+    .target(name: "EscalateKit"),
+    .executableTarget(name: "escalate", dependencies: ["EscalateKit"]),
+    .testTarget(
+      name: "EscalateKitTests",
+      dependencies: ["EscalateKit"],
+      resources: [.copy("Fixtures")]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

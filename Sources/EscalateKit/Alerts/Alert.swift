@@ -1,0 +1,42 @@
+/// One finding: a rule fired on a record.
+public struct Alert: Sendable {
+  /// The id of the rule that fired.
+  public var rule: String
+  public var severity: Severity
+  /// The forum or forum group the rule escalates to, if any.
+  public var forum: String?
+  /// The record's `id`.
+  public var recordID: String
+  /// The record's name and period, when it has them.
+  public var name: String?
+  public var period: String?
+  public var message: String
+  public var source: RecordSource
+  /// The columns the rule's condition read, with the values it saw.
+  public var evidence: [Evidence]
+  /// The rule's position in the pack, which orders alerts of equal severity.
+  public var ruleIndex: Int
+
+  /// One column's value as a rule saw it.
+  public struct Evidence: Sendable {
+    public var column: String
+    public var type: ValueType
+    public var value: Value
+  }
+}
+
+/// Counts of alerts per severity, and of the records read.
+public struct AlertSummary: Sendable, Equatable {
+  public var counts: [Severity: Int] = [:]
+  public var records = 0
+  public var rules = 0
+
+  /// Counts `alerts`.
+  public init(alerts: [Alert], records: Int, rules: Int) {
+    for alert in alerts { counts[alert.severity, default: 0] += 1 }
+    self.records = records
+    self.rules = rules
+  }
+
+  public var total: Int { counts.values.reduce(0, +) }
+}

@@ -1,0 +1,59 @@
+/// The built-in functions a rule can call, with the documentation `escalate` shows for them.
+///
+/// Every function terminates in time linear in its arguments; there are no regular
+/// expressions, loops or user-defined functions, so every rule does.
+public enum Builtin: String, Sendable, CaseIterable {
+  case worst, best
+  case contains
+  case startsWith = "starts_with"
+  case endsWith = "ends_with"
+  case lower, upper
+
+  /// How the function is called.
+  public var signature: String {
+    switch self {
+    case .worst: "worst(RAG or list of RAG, ...) -> RAG"
+    case .best: "best(RAG or list of RAG, ...) -> RAG"
+    case .contains: "contains(Text, Text) -> Boolean"
+    case .startsWith: "starts_with(Text, Text) -> Boolean"
+    case .endsWith: "ends_with(Text, Text) -> Boolean"
+    case .lower: "lower(Text) -> Text"
+    case .upper: "upper(Text) -> Text"
+    }
+  }
+
+  /// What the function does, including what it does with missing values.
+  public var summary: String {
+    switch self {
+    case .worst:
+      "the worst of the Red/Amber/Green ratings given; Grey, N/A and missing ratings are ignored, and the result is missing when none is rated"
+    case .best:
+      "the best of the Red/Amber/Green ratings given; Grey, N/A and missing ratings are ignored, and the result is missing when none is rated"
+    case .contains: "whether the first text contains the second (case-sensitive); false when either is missing"
+    case .startsWith: "whether the first text starts with the second (case-sensitive); false when either is missing"
+    case .endsWith: "whether the first text ends with the second (case-sensitive); false when either is missing"
+    case .lower: "the text in lower case; missing when the text is"
+    case .upper: "the text in upper case; missing when the text is"
+    }
+  }
+}
+
+extension CheckedExpr.Quantifier {
+  /// How the quantifier is called.
+  public var signature: String {
+    switch self {
+    case .count: "count(condition over a group) -> Number"
+    case .any: "any(condition over a group) -> Boolean"
+    case .all: "all(condition over a group) -> Boolean"
+    }
+  }
+
+  /// What the quantifier does.
+  public var summary: String {
+    switch self {
+    case .count: "how many members of the group meet the condition, e.g. count(dimensions == Amber)"
+    case .any: "whether at least one member of the group meets the condition, e.g. any(dimensions == Red)"
+    case .all: "whether every member of the group meets the condition, e.g. all(dimensions == Green)"
+    }
+  }
+}

@@ -1,0 +1,227 @@
+/// What a name may refer to where an expression is checked.
+struct Scope {
+  var file: SourceFile
+  /// The parameters of the rule being checked, already checked.
+  var params: [String: CheckedExpr]
+  /// False in constants and parameter defaults, which must not depend on a record.
+  var columnsAllowed: Bool
+}
+
+extension Checker {
+  /// Checks an expression; nil when it has an error, which has then been reported.
+  mutating func check(_ expr: Expr, in scope: Scope) -> CheckedExpr? {
+    let range = SourceRange(file: scope.file, bytes: expr.range)
+    func typed(_ kind: CheckedExpr.Kind, _ type: ValueType) -> CheckedExpr {
+      CheckedExpr(kind: kind, type: type, range: range)
+    }
+    switch expr.kind {
+    case .number(let value): return typed(.constant(.number(value)), .number)
+    case .percent(let value): return typed(.constant(.number(value)), .percent)
+    case .money(let value): return typed(.constant(.number(value)), .money)
+    case .date(let day): return typed(.constant(.date(day)), .date)
+    case .duration(let days): return typed(.constant(.number(days)), .duration)
+    case .string(let literal):
+      guard let text = literal.plainText else {
+        report(.misplacedInterpolation, "only a message can interpolate values", scope.file, expr.range,
+               hint: #"write \{ for a literal brace"#)
+        return nil
+      }
+      return typed(.constant(.text(text)), .text)
+    case .name(let name):
+      return resolve(name, at: expr.range, in: scope)
+    case .list(let elements):
+      return checkList(elements, range: range, in: scope)
+    case .unary(let op, let operand):
+      guard let operand = check(operand, in: scope) else { return nil }
+      return checkUnary(op, operand, range: range)
+    case .binary(let op, let lhs, let rhs):
+      let left = check(lhs, in: scope)
+      let right = check(rhs, in: scope)
+      guard let left, let right else { return nil }
+      return checkBinary(op, left, right, range: range)
+    case .isMissing(let operand, let negated):
+      guard let operand = check(operand, in: scope) else { return nil }
+      return typed(.isMissing(operand, negated: negated), .bool)
+    case .call(let name, let nameRange, let arguments):
+      return checkCall(name, nameRange: nameRange, arguments, range: range, in: scope)
+    }
+  }
+
+  mutating func checkList(_ elements: [Expr], range: SourceRange, in scope: Scope) -> CheckedExpr? {
+    var checked: [CheckedExpr] = []
+    for element in elements {
+      guard let item = check(element, in: scope) else { return nil }
+      if let first = checked.first, !first.type.isCompatible(with: item.type) {
+        report(.typeMismatch, "a list holds values of one type, but this is \(item.type) after \(first.type)",
+               scope.file, element.range)
+        return nil
+      }
+      if case .list = item.type {
+        report(.typeMismatch, "a list cannot hold lists", scope.file, element.range)
+        return nil
+      }
+      checked.append(item)
+    }
+    let elementType = checked.first?.type ?? .nothing
+    let constants = checked.compactMap { item -> Value? in
+      if case .constant(let value) = item.kind { return value }
+      return nil
+    }
+    if constants.count == checked.count {
+      return CheckedExpr(kind: .constant(.list(constants)), type: .list(elementType), range: range)
+    }
+    return CheckedExpr(kind: .list(checked), type: .list(elementType), range: range)
+  }
+
+  mutating func resolve(_ name: String, at bytes: Range<Int>, in scope: Scope) -> CheckedExpr? {
+    let range = SourceRange(file: scope.file, bytes: bytes)
+    func relocated(_ expr: CheckedExpr) -> CheckedExpr {
+      CheckedExpr(kind: expr.kind, type: expr.type, range: range)
+    }
+    if let param = scope.params[name] { return relocated(param) }
+    if consts[name] != nil {
+      return checkConst(name, usedAt: (scope.file, bytes)).map(relocated)
+    }
+    if let rag = RAG(literal: name) { return CheckedExpr(kind: .constant(.rag(rag)), type: .rag, range: range) }
+    if name == "true" || name == "false" {
+      return CheckedExpr(kind: .constant(.bool(name == "true")), type: .bool, range: range)
+    }
+    if name == "report_date" { return CheckedExpr(kind: .reportDate, type: .date, range: range) }
+    let column = schema.column(named: name)
+    let group = schema.group(named: name)
+    if column != nil || group != nil, !scope.columnsAllowed {
+      report(.notConstant, "a constant or parameter cannot read the column '\(name)'", scope.file, bytes,
+             hint: "constants and parameters are fixed values; use the column in a rule's 'when'")
+      return nil
+    }
+    if let group {
+      let memberType = schema.columns[group.members[0]].type
+      guard quantifier != nil else {
+        return CheckedExpr(kind: .group(group), type: .list(memberType), range: range)
+      }
+      if let bound = quantifier?.group, bound.name != group.name {
+        report(.misplacedGroup, "\(quantifier!.name)(...) can range over one group, but this uses '\(bound.name)' and '\(name)'",
+               scope.file, bytes)
+        return nil
+      }
+      quantifier?.group = group
+      return CheckedExpr(kind: .groupElement, type: memberType, range: range)
+    }
+    if let column { return CheckedExpr(kind: .column(column), type: schema.columns[column].type, range: range) }
+    reportUnknownName(name, at: bytes, in: scope)
+    return nil
+  }
+
+  mutating func reportUnknownName(_ name: String, at bytes: Range<Int>, in scope: Scope) {
+    if let rag = RAG(spelling: name[...]) {
+      report(.unknownName, "unknown name '\(name)'", scope.file, bytes,
+             hint: "RAG ratings are written Red, Amber, Green, Grey or N/A; did you mean '\(rag.rawValue)'?")
+      return
+    }
+    let columns = schema.columns.map(\.name) + schema.groups.map(\.name)
+    let others = Array(scope.params.keys) + Array(consts.keys) + RAG.allCases.map(\.rawValue) + ["report_date"]
+    if let near = Suggestion.closest(to: name, in: columns) {
+      report(.unknownColumn, "unknown column '\(name)'", scope.file, bytes, hint: "did you mean '\(near)'?")
+    } else if let near = Suggestion.closest(to: name, in: others.sorted()) {
+      report(.unknownName, "unknown name '\(name)'", scope.file, bytes, hint: "did you mean '\(near)'?")
+    } else {
+      report(.unknownColumn, "unknown column '\(name)'", scope.file, bytes,
+             hint: "the \(schema.name) schema has no such column, and no constant or parameter has this name")
+    }
+  }
+
+  mutating func checkCall(
+    _ name: String, nameRange: Range<Int>, _ arguments: [Expr], range: SourceRange, in scope: Scope
+  ) -> CheckedExpr? {
+    if let kind = CheckedExpr.Quantifier(rawValue: name) {
+      return checkQuantifier(kind, arguments, range: range, in: scope)
+    }
+    guard let builtin = Builtin(rawValue: name) else {
+      let names = Builtin.allCases.map(\.rawValue) + ["count", "any", "all"]
+      let hint = Suggestion.closest(to: name, in: names).map { "did you mean '\($0)'?" }
+        ?? "the functions are \(names.sorted().joined(separator: ", "))"
+      report(.unknownFunction, "unknown function '\(name)'", scope.file, nameRange, hint: hint)
+      return nil
+    }
+    var checked: [CheckedExpr] = []
+    for argument in arguments {
+      guard let item = check(argument, in: scope) else { return nil }
+      checked.append(item)
+    }
+    guard let type = builtinType(builtin, checked, range: range, in: scope) else { return nil }
+    return CheckedExpr(kind: .call(builtin, checked), type: type, range: range)
+  }
+
+  mutating func checkQuantifier(
+    _ kind: CheckedExpr.Quantifier, _ arguments: [Expr], range: SourceRange, in scope: Scope
+  ) -> CheckedExpr? {
+    guard arguments.count == 1 else {
+      report(.wrongArgumentCount, "\(kind.rawValue)(...) takes one condition, but \(arguments.count) were given",
+             scope.file, range.bytes, hint: "e.g. \(kind.rawValue)(dimensions == Amber)")
+      return nil
+    }
+    guard quantifier == nil else {
+      report(.misplacedGroup, "\(kind.rawValue)(...) cannot be used inside \(quantifier!.name)(...)", scope.file, range.bytes)
+      return nil
+    }
+    quantifier = QuantifierBinding(name: kind.rawValue, group: nil)
+    let body = check(arguments[0], in: scope)
+    let group = quantifier?.group
+    quantifier = nil
+    guard let body else { return nil }
+    guard let group else {
+      report(.misplacedGroup, "\(kind.rawValue)(...) needs a condition over a column group such as 'dimensions'",
+             scope.file, arguments[0].range, hint: "e.g. \(kind.rawValue)(dimensions == Red)")
+      return nil
+    }
+    guard body.type == .bool else {
+      report(.typeMismatch, "\(kind.rawValue)(...) needs a true/false condition, but this is \(body.type)",
+             scope.file, arguments[0].range)
+      return nil
+    }
+    return CheckedExpr(kind: .quantifier(kind, group: group, body: body), type: kind == .count ? .number : .bool,
+                       range: range)
+  }
+
+  mutating func builtinType(_ builtin: Builtin, _ args: [CheckedExpr], range: SourceRange, in scope: Scope) -> ValueType? {
+    func arity(_ count: Int) -> Bool {
+      if args.count == count { return true }
+      report(.wrongArgumentCount, "\(builtin.rawValue)(...) takes \(count) argument\(count == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") given",
+             scope.file, range.bytes, hint: builtin.signature)
+      return false
+    }
+    func expect(_ type: ValueType, _ arg: CheckedExpr, _ position: Int) -> Bool {
+      if arg.type == type { return true }
+      report(.typeMismatch, "argument \(position) of \(builtin.rawValue)(...) must be \(type), but this is \(arg.type)",
+             scope.file, arg.range.bytes, hint: builtin.signature)
+      return false
+    }
+    switch builtin {
+    case .worst, .best:
+      guard !args.isEmpty else {
+        report(.wrongArgumentCount, "\(builtin.rawValue)(...) needs at least one rating", scope.file, range.bytes,
+               hint: builtin.signature)
+        return nil
+      }
+      for (i, arg) in args.enumerated() where arg.type != .rag && arg.type != .list(.rag) {
+        report(.typeMismatch, "argument \(i + 1) of \(builtin.rawValue)(...) must be RAG or a list of RAG, but this is \(arg.type)",
+               scope.file, arg.range.bytes, hint: builtin.signature)
+        return nil
+      }
+      return .rag
+    case .contains, .startsWith, .endsWith:
+      guard arity(2), expect(.text, args[0], 1), expect(.text, args[1], 2) else { return nil }
+      return .bool
+    case .lower, .upper:
+      guard arity(1), expect(.text, args[0], 1) else { return nil }
+      return .text
+    }
+  }
+}
+
+extension ValueType {
+  /// Whether two values of these types can be compared or stored in one list.
+  func isCompatible(with other: ValueType) -> Bool {
+    self == other || (isNumeric && other.isNumeric) || self == .nothing || other == .nothing
+  }
+}

@@ -1,0 +1,125 @@
+/// The checked, fully resolved form of a rule pack: every name bound to a column, constant or
+/// built-in, every expression typed, every constant and parameter inlined.
+///
+/// This is the pack's intermediate representation. It says what each rule means and nothing
+/// about how to run it, so the in-process evaluator and a later SQL back end compile the same
+/// value and must agree on every alert.
+public struct RuleSet: Sendable {
+  public var schema: Schema
+  public var rules: [CheckedRule]
+
+  /// The columns any rule reads, in schema order: only these need decoding from the data.
+  public var usedColumns: [Int] {
+    var used = Set<Int>()
+    for rule in rules {
+      used.formUnion(rule.evidenceColumns)
+      for case .value(let expr) in rule.message { used.formUnion(expr.columns) }
+    }
+    return used.sorted()
+  }
+}
+
+/// One checked rule.
+public struct CheckedRule: Sendable {
+  public var id: String
+  public var severity: Severity
+  public var description: String?
+  public var tags: [String]
+  /// The forum or forum group named by `escalate to`, if any.
+  public var forum: String?
+  public var condition: CheckedExpr
+  public var message: [MessagePart]
+  /// The parameters with the values in force (defaults or command-line overrides).
+  public var parameters: [CheckedParameter]
+  /// The columns the condition reads, in order of first use, groups expanded.
+  public var evidenceColumns: [Int]
+  /// Where the rule is declared.
+  public var range: SourceRange
+}
+
+/// A rule parameter and its value in force.
+public struct CheckedParameter: Sendable {
+  public var name: String
+  public var type: ValueType
+  public var value: CheckedExpr
+}
+
+/// A piece of a message template.
+public enum MessagePart: Sendable {
+  case text(String)
+  /// A value to format according to its type (money as `£1,977,000`, dates as `1 Oct 2024`).
+  case value(CheckedExpr)
+}
+
+/// A typed expression with every name resolved.
+public struct CheckedExpr: Sendable {
+  public indirect enum Kind: Sendable {
+    case constant(Value)
+    /// A column of the record, by index into ``Schema/columns``.
+    case column(Int)
+    case reportDate
+    /// The member of the group a quantifier is ranging over.
+    case groupElement
+    /// All the columns of a group, as a list.
+    case group(Schema.Group)
+    case list([CheckedExpr])
+    case not(CheckedExpr)
+    case negate(CheckedExpr)
+    case and(CheckedExpr, CheckedExpr)
+    case or(CheckedExpr, CheckedExpr)
+    /// `a or b` on values: `a` when present, otherwise `b`.
+    case coalesce(CheckedExpr, CheckedExpr)
+    case compare(Comparison, CheckedExpr, CheckedExpr)
+    case arithmetic(Arithmetic, CheckedExpr, CheckedExpr)
+    case membership(CheckedExpr, CheckedExpr, negated: Bool)
+    case isMissing(CheckedExpr, negated: Bool)
+    case call(Builtin, [CheckedExpr])
+    /// `count(...)`, `any(...)`, `all(...)`: the body evaluated once per member of `group`.
+    case quantifier(Quantifier, group: Schema.Group, body: CheckedExpr)
+  }
+
+  /// A comparison; every one is false when either side is missing.
+  public enum Comparison: String, Sendable {
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case worseThan = "worse than", betterThan = "better than"
+  }
+
+  /// An arithmetic operator; the result is missing when either side is.
+  public enum Arithmetic: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/"
+  }
+
+  /// A quantifier over a column group.
+  public enum Quantifier: String, Sendable {
+    case count, any, all
+  }
+
+  public var kind: Kind
+  public var type: ValueType
+  public var range: SourceRange
+
+  /// The columns the expression reads, in order of first use, groups expanded.
+  public var columns: [Int] {
+    var result: [Int] = []
+    collectColumns(into: &result)
+    return result
+  }
+
+  private func collectColumns(into result: inout [Int]) {
+    func add(_ column: Int) { if !result.contains(column) { result.append(column) } }
+    switch kind {
+    case .column(let index): add(index)
+    case .group(let group): group.members.forEach(add)
+    case .quantifier(_, let group, let body):
+      group.members.forEach(add)
+      body.collectColumns(into: &result)
+    case .constant, .reportDate, .groupElement: break
+    case .list(let items), .call(_, let items): for item in items { item.collectColumns(into: &result) }
+    case .not(let a), .negate(let a), .isMissing(let a, _): a.collectColumns(into: &result)
+    case .and(let a, let b), .or(let a, let b), .coalesce(let a, let b), .compare(_, let a, let b),
+      .arithmetic(_, let a, let b), .membership(let a, let b, _):
+      a.collectColumns(into: &result)
+      b.collectColumns(into: &result)
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/// The columns a dataset has, with their types: what rules may read and how cells are decoded.
+public struct Schema: Sendable {
+  /// One column of the dataset.
+  public struct Column: Sendable, Hashable {
+    public var name: String
+    public var type: ValueType
+    public var description: String
+  }
+
+  /// A named list of columns of one type, such as the four RAG dimensions.
+  public struct Group: Sendable, Hashable {
+    public var name: String
+    /// Indices into ``Schema/columns``.
+    public var members: [Int]
+  }
+
+  public var name: String
+  public var columns: [Column]
+  public var groups: [Group]
+  /// The column that identifies a record in alerts; every data file must have it.
+  public var idColumn: Int
+  /// Columns copied into every alert when present: the record's name and period.
+  public var nameColumn: Int?
+  public var periodColumn: Int?
+
+  /// The index of the column called `name`, if there is one.
+  public func column(named name: String) -> Int? {
+    columns.firstIndex { $0.name == name }
+  }
+
+  /// The group called `name`, if there is one.
+  public func group(named name: String) -> Group? {
+    groups.first { $0.name == name }
+  }
+}
+
+extension Schema {
+  /// The workstream status return: the columns of the benchmark's `rules.md` and the default pack.
+  public static let workstream: Schema = {
+    let columns: [(String, ValueType, String)] = [
+      ("id", .text, "the workstream's identifier, stable from period to period"),
+      ("name", .text, "the workstream's name"),
+      ("section", .text, "the part of the organisation or programme it belongs to"),
+      ("period", .text, "the reporting period of the return, e.g. 2024-Q3"),
+      ("overall", .rag, "the overall RAG rating"),
+      ("time", .rag, "delivery against the agreed plan and timescales"),
+      ("cost", .rag, "spend and forecast against the approved budget"),
+      ("savings", .rag, "cashable savings against the agreed target"),
+      ("benefits", .rag, "likelihood of achieving the projected non-financial benefits"),
+      ("prev_overall", .rag, "the overall rating of the previous period"),
+      ("escalated_to", .text, "the forum the workstream has been escalated to"),
+      ("budget", .money, "the approved budget"),
+      ("spend_to_date", .money, "spend so far"),
+      ("forecast", .money, "the forecast outturn"),
+      ("savings_target", .money, "the cashable savings target"),
+      ("savings_achieved", .money, "cashable savings delivered so far"),
+      ("benefits_target", .money, "the minimum value of benefits agreed"),
+      ("benefits_profiled", .money, "the value of benefits currently profiled"),
+      ("last_updated", .date, "when the return was last updated"),
+      ("next_board", .date, "the date of the next board that will see it"),
+      ("owner", .text, "who is responsible for the workstream"),
+      ("narrative", .text, "the free-text update"),
+    ]
+    let all = columns.map { Column(name: $0.0, type: $0.1, description: $0.2) }
+    let index = { (name: String) in all.firstIndex { $0.name == name }! }
+    return Schema(
+      name: "workstream",
+      columns: all,
+      groups: [Group(name: "dimensions", members: ["time", "cost", "savings", "benefits"].map(index))],
+      idColumn: index("id"),
+      nameColumn: index("name"),
+      periodColumn: index("period"))
+  }()
+}

@@ -1,0 +1,392 @@
+/// A located error in a CSV file.
+///
+/// `line` and `column` are 1-based. `column` counts `Character`s (grapheme clusters) from the start of the line,
+/// so it matches what an editor shows for non-ASCII text; a leading byte-order mark is not counted.
+/// `byteOffset` is the 0-based offset of the error position in the input bytes (a leading BOM included).
+public struct CSVError: Error, Equatable, Sendable {
+  /// What went wrong; the raw value is a stable identifier for machine-readable output.
+  public enum Kind: String, Sendable {
+    case unterminatedQuote = "unterminated-quote"
+    case raggedRow = "ragged-row"
+    case unexpectedQuote = "unexpected-quote"
+    case invalidUTF8 = "invalid-utf8"
+    case duplicateHeader = "duplicate-header"
+    case emptyFile = "empty-file"
+  }
+
+  /// The category of the error.
+  public var kind: Kind
+  /// A lowercase description without a final period that quotes the offending text where useful.
+  public var message: String
+  /// The 1-based line of the error position.
+  public var line: Int
+  /// The 1-based column of the error position, in characters.
+  public var column: Int
+  /// The 0-based offset of the error position in the input bytes.
+  public var byteOffset: Int
+
+  /// Creates an error; the reader builds these itself, this is for callers that wrap or fake errors.
+  public init(kind: Kind, message: String, line: Int, column: Int, byteOffset: Int) {
+    self.kind = kind
+    self.message = message
+    self.line = line
+    self.column = column
+    self.byteOffset = byteOffset
+  }
+}
+
+/// One data record of a CSV file.
+public struct CSVRecord: Equatable, Sendable {
+  /// The field values after unquoting, exactly as written otherwise (no trimming).
+  public var fields: [String]
+  /// The 1-based line where the record starts; a record spans several lines when a quoted field holds line breaks.
+  public var line: Int
+  /// The 0-based offset of the record's first byte in the input.
+  public var byteOffset: Int
+
+  /// Creates a record.
+  public init(fields: [String], line: Int, byteOffset: Int) {
+    self.fields = fields
+    self.line = line
+    self.byteOffset = byteOffset
+  }
+}
+
+/// An RFC 4180 CSV reader over UTF-8 bytes.
+///
+/// - Records end with CRLF, LF or a lone CR; the last record may lack a line ending.
+/// - Empty lines (no bytes between two line endings) are skipped but still counted for line numbers. Before the
+///   header, lines holding only spaces and tabs are skipped too; if nothing else remains the file is empty.
+/// - A leading UTF-8 byte-order mark is skipped.
+/// - The header is read by `init`; `header()` returns it or throws the error found while reading it.
+/// - After a `raggedRow` error the record has been consumed and `next()` carries on with the following record.
+///   Any other error ends the input: `next()` throws it once and returns `nil` afterwards.
+public struct CSVReader: Sendable {
+  private let bytes: [UInt8]
+  private let delimiter: UInt8
+  private let parsedHeader: Result<[String], CSVError>
+  private var position: Int
+  private var line: Int
+  private var isFinished = false
+
+  /// Creates a reader and reads the header row.
+  ///
+  /// - Parameter delimiter: The field separator, such as `,`, `;` or a tab. It must be ASCII and must not be a
+  ///   quote, CR or LF.
+  public init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
+    precondition(
+      delimiter < 0x80 && delimiter != quote && delimiter != cr && delimiter != lf,
+      "a CSV delimiter must be an ASCII character other than a quote, CR or LF")
+    self.bytes = bytes
+    self.delimiter = delimiter
+    let textStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    let (header, position, line) = bytes.withUnsafeBufferPointer { buf in
+      var scanner = RecordScanner(buf: buf, delimiter: delimiter, position: textStart, line: 1)
+      let header = Result { () throws(CSVError) in try scanner.readHeader() }
+      return (header, scanner.position, scanner.line)
+    }
+    self.parsedHeader = header
+    self.position = position
+    self.line = line
+  }
+
+  /// The header row's fields, or the error that made the header unreadable.
+  public func header() throws(CSVError) -> [String] {
+    try parsedHeader.get()
+  }
+
+  /// Reads the next data record, or returns `nil` at the end of the input.
+  public mutating func next() throws(CSVError) -> CSVRecord? {
+    guard !isFinished else { return nil }
+    let columns: Int
+    switch parsedHeader {
+    case .success(let names):
+      columns = names.count
+    case .failure(let error):
+      isFinished = true
+      throw error
+    }
+    let (record, newPosition, newLine) = bytes.withUnsafeBufferPointer { buf in
+      var scanner = RecordScanner(buf: buf, delimiter: delimiter, position: position, line: line)
+      let record = Result { () throws(CSVError) in try scanner.readDataRecord(columns: columns) }
+      return (record, scanner.position, scanner.line)
+    }
+    position = newPosition
+    line = newLine
+    switch record {
+    case .success(let record):
+      return record
+    case .failure(let error):
+      isFinished = error.kind != .raggedRow
+      throw error
+    }
+  }
+}
+
+private let quote = UInt8(ascii: "\"")
+private let cr = UInt8(ascii: "\r")
+private let lf = UInt8(ascii: "\n")
+private let space = UInt8(ascii: " ")
+private let tab = UInt8(ascii: "\t")
+
+/// A cursor over the input that lives for one call, so `CSVReader` stays a plain value and the hot loops work on a
+/// buffer pointer without copy-on-write or exclusivity overhead.
+private struct RecordScanner {
+  let buf: UnsafeBufferPointer<UInt8>
+  let delimiter: UInt8
+  var position: Int
+  var line: Int
+  /// Errors are located by rescanning from the record start, which keeps column bookkeeping off the hot path.
+  var recordStart = 0
+  var recordLine = 1
+  /// Field start offsets, collected only for the header, whose duplicate-name errors point at a field.
+  var fieldStarts: [Int]?
+
+  init(buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, position: Int, line: Int) {
+    self.buf = buf
+    self.delimiter = delimiter
+    self.position = position
+    self.line = line
+  }
+
+  mutating func readHeader() throws(CSVError) -> [String] {
+    skipBlankLines(orWhitespace: true)
+    guard position < buf.count else {
+      throw CSVError(
+        kind: .emptyFile, message: "the file is empty; expected a header row", line: 1, column: 1, byteOffset: 0)
+    }
+    fieldStarts = []
+    let names = try readRecord(capacity: 16)
+    let starts = fieldStarts ?? []
+    var seen: [String: Int] = [:]
+    for (index, name) in names.enumerated() where index < starts.count {
+      let trimmed = trimmingBlanks(name)
+      let key = trimmed.lowercased()
+      if let first = seen[key] {
+        throw error(
+          .duplicateHeader, at: starts[index],
+          "duplicate column '\(trimmed)' in the header (first at column \(location(of: first).column))")
+      }
+      seen[key] = starts[index]
+    }
+    fieldStarts = nil
+    return names
+  }
+
+  mutating func readDataRecord(columns: Int) throws(CSVError) -> CSVRecord? {
+    skipBlankLines(orWhitespace: false)
+    guard position < buf.count else { return nil }
+    let fields = try readRecord(capacity: columns)
+    guard fields.count == columns else {
+      let noun = fields.count == 1 ? "field" : "fields"
+      throw error(.raggedRow, at: recordStart, "row has \(fields.count) \(noun) but the header has \(columns)")
+    }
+    return CSVRecord(fields: fields, line: recordLine, byteOffset: recordStart)
+  }
+
+  /// Skips empty lines, and with `orWhitespace` also lines of only spaces and tabs, including an unterminated one at
+  /// the end of the input.
+  mutating func skipBlankLines(orWhitespace: Bool) {
+    while position < buf.count {
+      var end = position
+      while orWhitespace && end < buf.count && (buf[end] == space || buf[end] == tab) { end += 1 }
+      let lineStart = position
+      position = end
+      guard position < buf.count else { return }
+      guard consumeLineEnding() else {
+        position = lineStart
+        return
+      }
+    }
+  }
+
+  /// Consumes one CRLF, LF or lone CR at `position`, if there is one.
+  mutating func consumeLineEnding() -> Bool {
+    guard position < buf.count else { return false }
+    if buf[position] == lf {
+      position += 1
+    } else if buf[position] == cr {
+      position += 1
+      if position < buf.count && buf[position] == lf { position += 1 }
+    } else {
+      return false
+    }
+    line += 1
+    return true
+  }
+
+  /// Reads one record starting at `position`, which must not be at the end of the input or at a line ending.
+  mutating func readRecord(capacity: Int) throws(CSVError) -> [String] {
+    recordStart = position
+    recordLine = line
+    var fields: [String] = []
+    fields.reserveCapacity(capacity)
+    while true {
+      fieldStarts?.append(position)
+      if position < buf.count && buf[position] == quote {
+        fields.append(try readQuotedField())
+      } else {
+        fields.append(try readUnquotedField())
+      }
+      if position == buf.count || consumeLineEnding() { return fields }
+      guard buf[position] == delimiter else {
+        // Only a quoted field can stop here: unquoted fields run up to a delimiter or line ending.
+        throw error(
+          .unexpectedQuote, at: position,
+          "unexpected '\(character(at: position))' after the closing quote of a quoted field; "
+            + "expected \(delimiterName) or the end of the line")
+      }
+      position += 1
+    }
+  }
+
+  mutating func readUnquotedField() throws(CSVError) -> String {
+    let start = position
+    var allBits: UInt8 = 0
+    while position < buf.count {
+      let byte = buf[position]
+      allBits |= byte
+      if byte == delimiter || byte == lf || byte == cr { break }
+      if byte == quote {
+        try validateUTF8(start..<position)  // report the earliest problem first
+        throw error(
+          .unexpectedQuote, at: position,
+          "unexpected quote in unquoted field '\(snippet(from: start, limit: 40))'; "
+            + "quote the whole field and double the quotes inside it")
+      }
+      position += 1
+    }
+    return try makeString(start..<position, unescaping: false, isASCII: allBits < 0x80)
+  }
+
+  mutating func readQuotedField() throws(CSVError) -> String {
+    let opening = position
+    var hasEscapes = false
+    var allBits: UInt8 = 0
+    position += 1
+    while position < buf.count {
+      let byte = buf[position]
+      allBits |= byte
+      if byte == quote {
+        if position + 1 < buf.count && buf[position + 1] == quote {
+          hasEscapes = true
+          position += 2
+          continue
+        }
+        position += 1
+        return try makeString(opening + 1..<position - 1, unescaping: hasEscapes, isASCII: allBits < 0x80)
+      }
+      // Count line breaks inside the field so later records and errors get the right line.
+      if byte == lf || (byte == cr && !(position + 1 < buf.count && buf[position + 1] == lf)) { line += 1 }
+      position += 1
+    }
+    throw error(
+      .unterminatedQuote, at: opening, "unterminated quoted field; the quote opened here is never closed")
+  }
+
+  /// Builds a field's string once from its bytes; `unescaping` collapses each `""` to `"`.
+  ///
+  /// The scanning loops OR every byte together, so ASCII fields (the common case) skip validation entirely;
+  /// `String(decoding:)` on already-valid bytes is much faster than `String(validating:)`.
+  func makeString(_ range: Range<Int>, unescaping: Bool, isASCII: Bool) throws(CSVError) -> String {
+    // Quotes are ASCII, so the escaped bytes are valid UTF-8 exactly when the unescaped ones are.
+    if !isASCII { try validateUTF8(range) }
+    guard unescaping else { return String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self) }
+    var unescaped: [UInt8] = []
+    unescaped.reserveCapacity(range.count)
+    var index = range.lowerBound
+    while index < range.upperBound {
+      unescaped.append(buf[index])
+      index += buf[index] == quote ? 2 : 1
+    }
+    return String(decoding: unescaped, as: UTF8.self)
+  }
+
+  /// Throws at the first byte of the first ill-formed sequence (Unicode Table 3-7) in `range`.
+  func validateUTF8(_ range: Range<Int>) throws(CSVError) {
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let lead = buf[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      var length = 0
+      var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+      switch lead {
+      case 0xC2...0xDF: length = 2
+      case 0xE0: (length, secondRange) = (3, 0xA0...0xBF)
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED: (length, secondRange) = (3, 0x80...0x9F)
+      case 0xF0: (length, secondRange) = (4, 0x90...0xBF)
+      case 0xF1...0xF3: length = 4
+      case 0xF4: (length, secondRange) = (4, 0x80...0x8F)
+      default: length = 0
+      }
+      var valid = length > 0 && index + length <= range.upperBound && secondRange.contains(buf[index + 1])
+      var next = index + 2
+      while valid && next < index + length {
+        valid = buf[next] & 0xC0 == 0x80
+        next += 1
+      }
+      guard valid else {
+        // `lead` is at least 0x80 here, so it always has two hex digits.
+        throw error(
+          .invalidUTF8, at: index,
+          "invalid UTF-8 byte 0x\(String(lead, radix: 16, uppercase: true)); the file must be saved as UTF-8")
+      }
+      index += length
+    }
+  }
+
+  func error(_ kind: CSVError.Kind, at offset: Int, _ message: String) -> CSVError {
+    let (line, column) = location(of: offset)
+    return CSVError(kind: kind, message: message, line: line, column: column, byteOffset: offset)
+  }
+
+  /// The line and character column of `offset`, found by rescanning from the current record's start.
+  func location(of offset: Int) -> (line: Int, column: Int) {
+    var line = recordLine
+    var lineStart = recordStart
+    var index = recordStart
+    while index < offset {
+      let byte = buf[index]
+      index += 1
+      if byte == lf || (byte == cr && !(index < offset && buf[index] == lf)) {
+        line += 1
+        lineStart = index
+      }
+    }
+    let prefix = UnsafeBufferPointer(rebasing: buf[lineStart..<max(lineStart, offset)])
+    return (line, String(decoding: prefix, as: UTF8.self).count + 1)
+  }
+
+  /// Up to `limit` characters of the field at `start`, for quoting in messages.
+  func snippet(from start: Int, limit: Int) -> String {
+    var end = start
+    while end < buf.count && end - start < (limit + 1) * 4 {
+      let byte = buf[end]
+      if byte == delimiter || byte == cr || byte == lf { break }
+      end += 1
+    }
+    let text = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
+    return text.count > limit ? text.prefix(limit) + "..." : text
+  }
+
+  /// The character at `offset`, decoded leniently because it is only quoted in a message.
+  func character(at offset: Int) -> String {
+    let text = String(decoding: UnsafeBufferPointer(rebasing: buf[offset..<min(offset + 4, buf.count)]), as: UTF8.self)
+    return text.first.map(String.init) ?? ""
+  }
+
+  var delimiterName: String {
+    delimiter == tab ? "a tab" : "'\(Character(Unicode.Scalar(delimiter)))'"
+  }
+}
+
+private func trimmingBlanks(_ string: String) -> String {
+  var text = Substring(string)
+  while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+  while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+  return String(text)
+}

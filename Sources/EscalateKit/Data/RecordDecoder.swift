@@ -1,0 +1,75 @@
+/// Maps a data file's header onto a schema and decodes each CSV record into a ``Record``.
+///
+/// Only the columns the rules read (and the identifying ones) are decoded, so a wide file
+/// costs no more than a narrow one.
+public struct RecordDecoder: Sendable {
+  let path: String
+  let columnCount: Int
+  let idColumn: Int
+  let idName: String
+  /// For each decoded schema column: its index in the schema, its field index in the file,
+  /// its name and type.
+  let slots: [(column: Int, field: Int, name: String, type: ValueType)]
+
+  /// Matches `header` against `schema`; the diagnostics name every column the rules need
+  /// that the file lacks.
+  public static func make(
+    path: String, header: [String], schema: Schema, columns: [Int]
+  ) -> (decoder: RecordDecoder?, diagnostics: [Diagnostic]) {
+    var fieldOf: [String: Int] = [:]
+    for (index, name) in header.enumerated() { fieldOf[normalise(name)] = fieldOf[normalise(name)] ?? index }
+    var wanted = [schema.idColumn] + columns
+    for key in [schema.nameColumn, schema.periodColumn] {
+      if let key, fieldOf[schema.columns[key].name] != nil { wanted.append(key) }
+    }
+    var slots: [(Int, Int, String, ValueType)] = []
+    var diagnostics: [Diagnostic] = []
+    for column in Set(wanted).sorted() {
+      let spec = schema.columns[column]
+      guard let field = fieldOf[spec.name] else {
+        let hint = Suggestion.closest(to: spec.name, in: header.map(normalise)).map { "did you mean '\($0)'?" }
+          ?? "the \(schema.name) schema's columns are \(schema.columns.map(\.name).joined(separator: ", "))"
+        diagnostics.append(
+          Diagnostic(.missingColumn, "the header has no column '\(spec.name)', which the rules read",
+                     at: .file(path: path, line: 1, column: 1), hint: hint))
+        continue
+      }
+      slots.append((column, field, spec.name, spec.type))
+    }
+    guard diagnostics.isEmpty else { return (nil, diagnostics) }
+    let decoder = RecordDecoder(
+      path: path, columnCount: schema.columns.count, idColumn: schema.idColumn,
+      idName: schema.columns[schema.idColumn].name, slots: slots)
+    return (decoder, [])
+  }
+
+  /// Header names match case-insensitively, with spaces and hyphens read as underscores, so
+  /// `Escalated To` is `escalated_to`.
+  static func normalise(_ name: String) -> String {
+    String(name[...].trimmingSpaces.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
+  }
+
+  /// Decodes one record; unreadable cells are reported, each with its location.
+  public func decode(_ csv: CSVRecord) -> (record: Record, diagnostics: [Diagnostic]) {
+    var values = [Value](repeating: .missing, count: columnCount)
+    var diagnostics: [Diagnostic] = []
+    for slot in slots {
+      let cell = csv.fields[slot.field]
+      if let value = CellParser.parse(cell, as: slot.type) {
+        values[slot.column] = value
+      } else {
+        diagnostics.append(
+          Diagnostic(.unreadableValue,
+                     "cannot read '\(cell)' in column '\(slot.name)' as \(CellParser.noun(for: slot.type))",
+                     at: .file(path: path, line: csv.line, column: 1),
+                     hint: slot.type == .rag ? "ratings are R, A, G, Grey or N/A (or Red, Amber, Green)" : nil))
+      }
+    }
+    if values[idColumn].isMissing, diagnostics.isEmpty {
+      diagnostics.append(
+        Diagnostic(.unreadableValue, "the record has no '\(idName)', so its alerts could not name it",
+                   at: .file(path: path, line: csv.line, column: 1)))
+    }
+    return (Record(values: values, source: RecordSource(path: path, line: csv.line)), diagnostics)
+  }
+}

@@ -1,0 +1,104 @@
+/// The syntax tree of rule files, exactly as written: names are not yet resolved and nothing
+/// is typed. The checker turns it into a ``RuleSet``.
+
+/// A parsed expression.
+public struct Expr: Sendable {
+  public indirect enum Kind: Sendable {
+    case name(String)
+    case number(ExactDecimal)
+    case percent(ExactDecimal)
+    case money(ExactDecimal)
+    case date(Day)
+    /// A number of days, from `90 days` or `2 weeks`.
+    case duration(days: ExactDecimal)
+    case string(StringLiteral)
+    case list([Expr])
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    /// `x is missing` (`negated: false`) or `x is present` (`negated: true`).
+    case isMissing(Expr, negated: Bool)
+    case call(name: String, nameRange: Range<Int>, arguments: [Expr])
+  }
+
+  public var kind: Kind
+  /// The bytes the expression covers in its file.
+  public var range: Range<Int>
+}
+
+/// A prefix operator.
+public enum UnaryOperator: String, Sendable {
+  case not, negate = "-"
+}
+
+/// An infix operator, with its spelling in rule files.
+public enum BinaryOperator: String, Sendable, CaseIterable {
+  case or, and
+  case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+  case inList = "in", notInList = "not in"
+  case worseThan = "worse than", betterThan = "better than"
+  case add = "+", subtract = "-", multiply = "*", divide = "/"
+}
+
+/// A string literal with its `{expression}` holes parsed.
+public struct StringLiteral: Sendable {
+  public enum Part: Sendable {
+    case text(String)
+    case expression(Expr)
+  }
+
+  public var parts: [Part]
+
+  /// The text when there are no holes.
+  public var plainText: String? {
+    var result = ""
+    for part in parts {
+      guard case .text(let text) = part else { return nil }
+      result += text
+    }
+    return result
+  }
+}
+
+/// A name and where it is written.
+public struct Located<Value: Sendable>: Sendable {
+  public var value: Value
+  public var range: Range<Int>
+}
+
+/// `param NAME = VALUE` inside a rule.
+public struct ParamDecl: Sendable {
+  public var name: Located<String>
+  public var value: Expr
+}
+
+/// `rule ID { ... }`.
+public struct RuleDecl: Sendable {
+  public var id: Located<String>
+  public var severity: Located<String>?
+  public var condition: Expr?
+  public var message: Located<StringLiteral>?
+  public var forum: Located<String>?
+  public var description: Located<String>?
+  public var tags: [Located<String>] = []
+  public var params: [ParamDecl] = []
+  /// The range of the whole declaration, for diagnostics about something it lacks.
+  public var range: Range<Int>
+}
+
+/// `const NAME = VALUE`.
+public struct ConstDecl: Sendable {
+  public var name: Located<String>
+  public var value: Expr
+}
+
+/// A top-level declaration.
+public enum Declaration: Sendable {
+  case rule(RuleDecl)
+  case const(ConstDecl)
+}
+
+/// One parsed rule file.
+public struct RuleFileSyntax: Sendable {
+  public var file: SourceFile
+  public var declarations: [Declaration]
+}

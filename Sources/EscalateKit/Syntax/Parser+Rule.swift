@@ -1,0 +1,149 @@
+extension Parser {
+  mutating func parseRule() -> RuleDecl? {
+    let start = advance().range.lowerBound
+    guard let id = parseRuleID() else {
+      skipToDeclaration()
+      return nil
+    }
+    var rule = RuleDecl(id: id, range: start..<id.range.upperBound)
+    guard expectSymbol("{", "'{' to open the rule") else {
+      skipToDeclaration()
+      return nil
+    }
+    var seen: [String: Range<Int>] = [:]
+    while !current.isSymbol("}") {
+      if atEnd || (current.startsLine && (current.isWord("rule") || current.isWord("const"))) {
+        report(.unexpectedToken, "rule '\(id.value)' is not closed", start..<id.range.upperBound,
+               hint: "add '}' after its last clause")
+        rule.range = start..<previousEnd
+        return rule
+      }
+      let before = index
+      guard let keyword = current.identifier, Self.clauseKeywords.contains(keyword) else {
+        expected("a clause (\(Self.clauseKeywords.sorted().joined(separator: ", ")))")
+        skipToClause()
+        continue
+      }
+      let keywordRange = current.range
+      if keyword != "param" && keyword != "tags", let first = seen[keyword] {
+        let (line, column) = file.location(of: first.lowerBound)
+        report(.duplicateClause, "rule '\(id.value)' has more than one '\(keyword)'", keywordRange,
+               hint: "the first is at line \(line), column \(column)")
+      }
+      seen[keyword] = keywordRange
+      _ = advance()
+      if !parseClause(keyword, into: &rule) { skipToClause() }
+      if index == before { _ = advance() }
+    }
+    rule.range = start..<advance().range.upperBound
+    if rule.condition == nil, seen["when"] == nil {
+      report(.missingClause, "rule '\(id.value)' has no 'when' condition", rule.id.range,
+             hint: "add a line such as 'when overall == Red'")
+    }
+    if seen["severity"] == nil {
+      report(.missingClause, "rule '\(id.value)' has no 'severity'", rule.id.range,
+             hint: "add a line such as 'severity warning' (critical, error, warning or info)")
+    }
+    if rule.message == nil, seen["message"] == nil {
+      report(.missingClause, "rule '\(id.value)' has no 'message'", rule.id.range,
+             hint: "add a line such as 'message \"{name} is Red\"'")
+    }
+    return rule
+  }
+
+  /// Skips to the next clause keyword or the end of the rule.
+  mutating func skipToClause() {
+    while !atEnd, !current.isSymbol("}") {
+      if let word = current.identifier, current.startsLine,
+        Self.clauseKeywords.contains(word) || word == "rule" || word == "const"
+      {
+        return
+      }
+      _ = advance()
+    }
+  }
+
+  /// Parses the clause after its keyword; false after an error, to resynchronise.
+  mutating func parseClause(_ keyword: String, into rule: inout RuleDecl) -> Bool {
+    switch keyword {
+    case "severity":
+      guard let word = parseName("a severity (critical, error, warning or info)") else { return false }
+      if Severity(rawValue: word.value) == nil {
+        report(.unknownSeverity, "unknown severity '\(word.value)'", word.range,
+               hint: "use critical, error, warning or info")
+      }
+      rule.severity = word
+    case "when":
+      guard let condition = parseExpression() else { return false }
+      rule.condition = condition
+    case "message":
+      guard let message = parseStringLiteral("a message in double quotes") else { return false }
+      rule.message = message
+    case "description":
+      guard let text = parsePlainString("a description in double quotes") else { return false }
+      rule.description = text
+    case "escalate":
+      guard let forum = parseForum() else { return false }
+      rule.forum = forum
+    case "tags":
+      repeat {
+        if current.isSymbol(",") { _ = advance() }
+        let tag: Located<String>?
+        if case .string = current.kind { tag = parsePlainString("a tag") } else { tag = parseKebab("a tag") }
+        guard let tag else { return false }
+        rule.tags.append(tag)
+      } while current.isSymbol(",")
+    default:  // "param"
+      guard let name = parseName("a parameter name"), expectSymbol("="), let value = parseExpression() else {
+        return false
+      }
+      rule.params.append(ParamDecl(name: name, value: value))
+    }
+    return true
+  }
+
+  mutating func parseStringLiteral(_ what: String) -> Located<StringLiteral>? {
+    guard case .string(let token) = current.kind else {
+      expected(what)
+      return nil
+    }
+    let range = advance().range
+    guard let literal = parseInterpolations(token) else { return nil }
+    return Located(value: literal, range: range)
+  }
+
+  mutating func parsePlainString(_ what: String) -> Located<String>? {
+    guard let literal = parseStringLiteral(what) else { return nil }
+    guard let text = literal.value.plainText else {
+      report(.misplacedInterpolation, "only a message can interpolate values", literal.range,
+             hint: #"write \{ for a literal brace"#)
+      return nil
+    }
+    return Located(value: text, range: literal.range)
+  }
+
+  /// `escalate to senior forum`, `escalate to "Project Board"`: the words up to the end of
+  /// the line name the forum.
+  mutating func parseForum() -> Located<String>? {
+    guard current.isWord("to") else {
+      expected("'to' after 'escalate'", hint: "write 'escalate to senior forum'")
+      return nil
+    }
+    _ = advance()
+    if case .string(let token) = current.kind, let name = token.plainText {
+      return Located(value: name, range: advance().range)
+    }
+    guard current.identifier != nil, !current.startsLine else {
+      expected("a forum name after 'escalate to'")
+      return nil
+    }
+    let start = current.range.lowerBound
+    var words: [String] = []
+    var end = start
+    while let word = current.identifier, !current.startsLine || words.isEmpty {
+      words.append(word)
+      end = advance().range.upperBound
+    }
+    return Located(value: words.joined(separator: " "), range: start..<end)
+  }
+}

@@ -1,0 +1,184 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A proleptic Gregorian calendar date, stored as days since 1970-01-01 (negative before).
+///
+/// Status returns and board dates are calendar days with no time of day or zone, so a day count keeps comparison and
+/// "days overdue" arithmetic trivial and free of daylight-saving surprises. The conversions use Howard Hinnant's
+/// `days_from_civil` / `civil_from_days` algorithms, which are exact for the whole proleptic Gregorian calendar.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// Days since 1970-01-01; negative before it.
+  public let ordinal: Int
+
+  /// Creates the day `ordinal` days after 1970-01-01.
+  ///
+  /// Any ordinal is accepted. The calendar fields (``year``, ``month``, ``day`` and the texts) trap on overflow only
+  /// for ordinals within about 720,000 of `Int.max`, absurdly far beyond any real date.
+  public init(ordinal: Int) {
+    self.ordinal = ordinal
+  }
+
+  /// Creates a date from its year, month (1–12) and day of the month.
+  ///
+  /// - Returns: `nil` unless the year is in `1...9999` and the date exists: `2023-02-29`, `2024-02-30`, month 13 and
+  ///   day 0 are all rejected, while `2024-02-29` and `2000-02-29` are accepted.
+  /// - Complexity: O(1).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= daysInMonth(year, month) else {
+      return nil
+    }
+    self.init(ordinal: daysFromCivil(year: year, month: month, day: day))
+  }
+
+  /// Parses an ISO 8601 calendar date written exactly as `YYYY-MM-DD` (4, 2 and 2 ASCII digits).
+  ///
+  /// - Returns: `nil` for any other form, such as `"2024-1-01"`, `"2024/10/01"`, `"20241001"` or text with spaces,
+  ///   or for a date that does not exist.
+  /// - Complexity: O(1); at most 11 bytes are read.
+  public init?(iso: Substring) {
+    var fields = (year: 0, month: 0, day: 0)
+    var count = 0
+    for byte in iso.utf8 {
+      switch count {
+      case 4, 7:
+        guard byte == UInt8(ascii: "-") else { return nil }
+      case 0..<10:
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        let digit = Int(byte &- UInt8(ascii: "0"))
+        if count < 4 {
+          fields.year = fields.year * 10 + digit
+        } else if count < 7 {
+          fields.month = fields.month * 10 + digit
+        } else {
+          fields.day = fields.day * 10 + digit
+        }
+      default:
+        return nil
+      }
+      count += 1
+    }
+    guard count == 10 else { return nil }
+    self.init(year: fields.year, month: fields.month, day: fields.day)
+  }
+
+  /// Parses an ISO 8601 calendar date; see `init?(iso: Substring)`.
+  public init?(iso: String) {
+    self.init(iso: iso[...])
+  }
+
+  /// Today's date in UTC, from the system clock.
+  ///
+  /// UTC rather than local time so a run gives the same answer wherever it happens; callers wanting a fixed report
+  /// date should pass one explicitly instead.
+  public static func today() -> Day {
+    let seconds = Int(time(nil))
+    // Floor division, so an instant before 1970 still falls on the earlier day.
+    let (quotient, remainder) = seconds.quotientAndRemainder(dividingBy: secondsPerDay)
+    return Day(ordinal: remainder < 0 ? quotient - 1 : quotient)
+  }
+
+  /// The year, month and day of the month.
+  /// - Complexity: O(1).
+  public var components: (year: Int, month: Int, day: Int) { civilFromDays(ordinal) }
+
+  /// The year (proleptic Gregorian, so 1 BC is year 0).
+  public var year: Int { components.year }
+
+  /// The month, 1–12.
+  public var month: Int { components.month }
+
+  /// The day of the month, 1–31.
+  public var day: Int { components.day }
+
+  /// The day `days` later (earlier if negative).
+  public func adding(days: Int) -> Day {
+    Day(ordinal: ordinal + days)
+  }
+
+  /// The number of days from `other` to `self`: positive when `self` is later.
+  public func days(since other: Day) -> Int {
+    ordinal - other.ordinal
+  }
+
+  /// The date as `YYYY-MM-DD`, e.g. `"2024-10-01"`.
+  ///
+  /// Years outside `0...9999` (reachable only through `init(ordinal:)`) keep all their digits and a leading `-` if
+  /// negative.
+  public var isoText: String {
+    let (year, month, day) = components
+    let sign = year < 0 ? "-" : ""
+    return sign + zeroPadded(year.magnitude, width: 4) + "-" + zeroPadded(month, width: 2) + "-"
+      + zeroPadded(day, width: 2)
+  }
+
+  /// The date for people: day without a leading zero, English three-letter month, full year, e.g. `"1 Oct 2024"`.
+  public var longText: String {
+    let (year, month, day) = components
+    return "\(day) \(monthAbbreviations[month - 1]) \(year)"
+  }
+
+  /// The ISO form, ``isoText``.
+  public var description: String { isoText }
+
+  /// Orders days chronologically.
+  public static func < (lhs: Day, rhs: Day) -> Bool {
+    lhs.ordinal < rhs.ordinal
+  }
+}
+
+private let secondsPerDay = 86_400
+
+private let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+private func isLeapYear(_ year: Int) -> Bool {
+  year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+private func daysInMonth(_ year: Int, _ month: Int) -> Int {
+  switch month {
+  case 2: return isLeapYear(year) ? 29 : 28
+  case 4, 6, 9, 11: return 30
+  default: return 31
+  }
+}
+
+/// Floor division, which Hinnant's algorithms need for dates before year 0.
+private func floorDivide(_ dividend: Int, _ divisor: Int) -> Int {
+  let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)
+  return remainder < 0 ? quotient - 1 : quotient
+}
+
+/// Howard Hinnant's `days_from_civil`: counts from a year starting on 1 March, so the leap day is the last day of the
+/// counted year and the month lengths before it follow a fixed pattern.
+private func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+  let marchYear = month <= 2 ? year - 1 : year
+  let era = floorDivide(marchYear, 400)
+  let yearOfEra = marchYear - era * 400  // 0...399
+  let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1  // 0...365
+  let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear  // 0...146096
+  return era * 146_097 + dayOfEra - 719_468
+}
+
+/// Howard Hinnant's `civil_from_days`, the inverse of `daysFromCivil`.
+private func civilFromDays(_ ordinal: Int) -> (year: Int, month: Int, day: Int) {
+  let shifted = ordinal + 719_468  // days since 0000-03-01
+  let era = floorDivide(shifted, 146_097)
+  let dayOfEra = shifted - era * 146_097  // 0...146096
+  let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365  // 0...399
+  let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)  // 0...365
+  let marchMonth = (5 * dayOfYear + 2) / 153  // 0...11, March = 0
+  let day = dayOfYear - (153 * marchMonth + 2) / 5 + 1
+  let month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9
+  let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  return (year, month, day)
+}
+
+private func zeroPadded<Number: BinaryInteger>(_ number: Number, width: Int) -> String {
+  let digits = String(number)
+  return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}

@@ -1,0 +1,49 @@
+extension ExactDecimal {
+  /// The value as pounds sterling for reports: `"£1,977,000"`, `"£1,977,000.50"`, `"-£5,000"`, `"£0"`.
+  ///
+  /// Pence appear only when the amount is not a whole number of pounds, and then always as two digits. Amounts with
+  /// finer precision are first rounded half-to-even to pence, so `0.005` shows as `"£0"` and `0.015` as `"£0.02"`; an
+  /// amount that rounds to zero loses its minus sign rather than showing `"-£0"`.
+  /// - Complexity: O(number of digits).
+  public var moneyText: String {
+    let pence = rounded(toScale: 2)
+    let parts = pence.decimalParts(shiftingPointRightBy: 0)
+    var text = pence.isNegative ? "-£" : "£"
+    text += grouped(parts.integer)
+    if !parts.fraction.isEmpty {
+      text += "." + parts.fraction + String(repeating: "0", count: 2 - parts.fraction.count)
+    }
+    return text
+  }
+
+  /// A fraction shown as a percentage: `0.05` → `"5%"`, `0.125` → `"12.5%"`, `1` → `"100%"`, `-0.1` → `"-10%"`.
+  ///
+  /// The value is multiplied by 100 by moving the decimal point, so it is exact and cannot overflow; trailing zeros
+  /// are stripped and there is no grouping.
+  /// - Complexity: O(number of digits).
+  public var percentText: String {
+    let parts = decimalParts(shiftingPointRightBy: 2)
+    let number = parts.fraction.isEmpty ? parts.integer : parts.integer + "." + parts.fraction
+    return (isNegative ? "-" : "") + number + "%"
+  }
+
+  /// The plain number with its integer part grouped in thousands: `1234567.5` → `"1,234,567.5"`, `1.05` → `"1.05"`.
+  /// - Complexity: O(number of digits).
+  public var groupedText: String {
+    let parts = decimalParts(shiftingPointRightBy: 0)
+    let integer = (isNegative ? "-" : "") + grouped(parts.integer)
+    return parts.fraction.isEmpty ? integer : integer + "." + parts.fraction
+  }
+}
+
+/// Inserts a comma between each group of three digits, counting from the right.
+private func grouped(_ digits: String) -> String {
+  var result = ""
+  result.reserveCapacity(digits.count + digits.count / 3)
+  let leading = digits.count % 3
+  for (offset, digit) in digits.enumerated() {
+    if offset > 0 && (offset - leading) % 3 == 0 { result.append(",") }
+    result.append(digit)
+  }
+  return result
+}

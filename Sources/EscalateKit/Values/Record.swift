@@ -1,0 +1,24 @@
+/// One record of a dataset, decoded: a value per schema column, and where it came from.
+public struct Record: Sendable {
+  /// A value per column of the schema, by column index; columns no rule reads stay missing.
+  public var values: [Value]
+  public var source: RecordSource
+
+  /// Creates a record.
+  public init(values: [Value], source: RecordSource) {
+    self.values = values
+    self.source = source
+  }
+}
+
+/// Where a record is in its data file: the line its first field is on.
+public struct RecordSource: Sendable, Hashable {
+  public var path: String
+  public var line: Int
+
+  /// Creates a location.
+  public init(path: String, line: Int) {
+    self.path = path
+    self.line = line
+  }
+}

@@ -1,0 +1,20 @@
+extension Value {
+  /// The value as a message shows it, according to its static type: money as `£1,977,000`,
+  /// dates as `1 Oct 2024`, percentages as `5%`, durations as `90 days`, a missing value as
+  /// `missing`.
+  public func formatted(as type: ValueType) -> String {
+    switch (self, type) {
+    case (.missing, _): "missing"
+    case (.bool(let b), _): b ? "yes" : "no"
+    case (.number(let n), .money): n.moneyText
+    case (.number(let n), .percent): n.percentText
+    case (.number(let n), .duration): n == ExactDecimal(1) || n == ExactDecimal(-1) ? "\(n) day" : "\(n) days"
+    case (.number(let n), _): n.groupedText
+    case (.text(let text), _): text
+    case (.rag(let rag), _): rag.rawValue
+    case (.date(let day), _): day.longText
+    case (.list(let items), .list(let element)): items.map { $0.formatted(as: element) }.joined(separator: ", ")
+    case (.list(let items), _): items.map { $0.formatted(as: type) }.joined(separator: ", ")
+    }
+  }
+}

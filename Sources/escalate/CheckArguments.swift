@@ -1,0 +1,36 @@
+import EscalateKit
+
+/// Turns the arguments of `escalate check` into ``CheckOptions``.
+enum CheckArguments {
+  static func options(from args: Arguments) -> Result<CheckOptions, UsageError> {
+    let reportDate: Day
+    if let text = args.value("--as-of") {
+      guard let day = Day(iso: text[...]) else {
+        return .failure(UsageError("--as-of '\(text)' is not a date; write it as YYYY-MM-DD, e.g. 2024-10-01"))
+      }
+      reportDate = day
+    } else {
+      reportDate = Day.today()
+    }
+    var format = OutputFormat.text
+    if let text = args.value("--format") {
+      guard let chosen = OutputFormat(rawValue: text) else {
+        let names = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        return .failure(UsageError("unknown format '\(text)'; the formats are \(names)"))
+      }
+      format = chosen
+    }
+    var overrides: [ParameterOverride] = []
+    for text in args.values("--param") {
+      guard let override = ParameterOverride(argument: text) else {
+        return .failure(UsageError("--param '\(text)' is not RULE.NAME=VALUE, e.g. forecast-overspend.tolerance=10%"))
+      }
+      overrides.append(override)
+    }
+    guard !args.operands.isEmpty else { return .failure(UsageError("no data files given")) }
+    return .success(
+      CheckOptions(
+        rulesPath: args.value("--rules"), reportDate: reportDate, format: format, overrides: overrides,
+        dataPaths: args.operands))
+  }
+}

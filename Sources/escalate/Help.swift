@@ -1,0 +1,52 @@
+import EscalateKit
+
+/// The help texts. They are API: end-to-end tests compare them exactly.
+enum Help {
+  static let main = """
+    escalate \(escalateVersion): checks governance status returns against a rule pack
+
+    USAGE: escalate <command> [options]
+
+    COMMANDS:
+      check       check data files against the rules and print the alerts
+
+    OPTIONS:
+      -h, --help  show this help
+      --version   show the version
+
+    Run 'escalate check --help' for the options of check.
+
+    EXIT STATUS:
+      0  the command ran (whether or not there were alerts)
+      2  invalid rules, data or usage; the errors are on standard error
+
+    """
+
+  static let check = """
+    USAGE: escalate check [--rules PATH] [--as-of DATE] [--format text|json|jsonl]
+                          [--param RULE.NAME=VALUE]... DATA...
+
+    Checks every record of the DATA files against the rules and prints the alerts:
+    in text, grouped by record with the most severe first; in json and jsonl, in
+    input order with the evidence each rule read.
+
+    ARGUMENTS:
+      DATA...                   CSV files of status records with a header row
+
+    OPTIONS:
+      --rules PATH              a rule file, or a directory of *.rules files
+                                (default: the built-in pack, a copy of rules/)
+      --as-of DATE              the report date, YYYY-MM-DD, that report_date
+                                stands for (default: today, UTC)
+      --format FORMAT           text (default), json or jsonl
+      --param RULE.NAME=VALUE   override a rule parameter, e.g.
+                                --param forecast-overspend.tolerance=10%
+                                (repeatable)
+      -h, --help                show this help
+
+    EXIT STATUS:
+      0  the check ran, with or without alerts
+      2  invalid rules, data or usage; the errors are on standard error
+
+    """
+}
