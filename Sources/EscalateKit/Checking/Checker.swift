@@ -101,7 +101,7 @@ public struct Checker {
     case .unchecked:
       consts[name]?.state = .checking
       let scope = Scope(file: slot.file, params: [:], columnsAllowed: false)
-      let value = check(slot.decl.value, in: scope)
+      let value = slot.decl.value.flatMap { check($0, in: scope) }
       consts[name]?.state = .checked(value)
       return value
     }

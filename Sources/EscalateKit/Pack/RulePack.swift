@@ -59,9 +59,10 @@ public struct RulePack: Sendable {
       syntax.append(parsed.syntax)
       diagnostics += parsed.diagnostics
     }
-    // Checking a pack that failed to parse would mostly repeat the parse errors as name errors.
-    guard !diagnostics.hasErrors else { return (nil, diagnostics.sortedByLocation()) }
+    // The checker runs even after parse errors, so one run reports every error; what did not
+    // parse is absent from the tree (or kept as a name only) and so adds no second error.
     let checked = Checker.check(syntax, schema: schema, overrides: overrides)
-    return (checked.ruleSet, diagnostics + checked.diagnostics)
+    let all = (diagnostics + checked.diagnostics).sortedByLocation()
+    return (all.hasErrors ? nil : checked.ruleSet, all)
   }
 }

@@ -88,7 +88,8 @@ public struct RuleDecl: Sendable {
 /// `const NAME = VALUE`.
 public struct ConstDecl: Sendable {
   public var name: Located<String>
-  public var value: Expr
+  /// Nil when the value did not parse; the name is kept so uses of it are not reported again.
+  public var value: Expr?
 }
 
 /// A top-level declaration.

@@ -158,7 +158,6 @@ public struct Lexer {
   private mutating func lexMoney() -> Token.Kind? {
     let start = position
     position += 2
-    let digitsStart = position
     guard peek()?.isDigit ?? false else {
       report(.invalidNumber, "expected an amount after '£'", start..<position, hint: "write amounts like £250k, £1.5m or £120,000")
       return nil
@@ -207,7 +206,9 @@ public struct Lexer {
       guard let b = peek(), b != UInt8(ascii: "\n") else {
         report(.unterminatedString, "unterminated string", open..<open + 1,
                hint: "add a closing '\"' before the end of the line")
-        return nil
+        // Keeping what was read lets the parser carry on without a second, misleading error.
+        if !text.isEmpty || segments.isEmpty { segments.append(.text(String(decoding: text, as: UTF8.self))) }
+        return .string(StringToken(segments: segments))
       }
       position += 1
       switch b {

@@ -113,7 +113,7 @@ public struct Parser {
     }
     guard expectSymbol("="), let value = parseExpression() else {
       skipToDeclaration()
-      return nil
+      return ConstDecl(name: name, value: nil)
     }
     return ConstDecl(name: name, value: value)
   }
