@@ -13,7 +13,8 @@ let package = Package(
     .testTarget(
       name: "EscalateKitTests",
       dependencies: ["EscalateKit"],
-      resources: [.copy("Fixtures")]
+      // Tests read fixtures and the repository's rules/ and docs/ through #filePath.
+      exclude: ["Fixtures"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -20,7 +20,7 @@ public enum DataFile {
       let (decoder, headerDiagnostics) = RecordDecoder.make(path: path, header: header, schema: schema, columns: columns)
       guard let decoder else { return headerDiagnostics }
       while let csv = try reader.next() {
-        let (record, problems) = decoder.decode(csv)
+        let (record, problems) = decoder.decode(csv) { CSVFieldLocator.locate(field: $0, of: csv, in: bytes) }
         guard problems.isEmpty else {
           diagnostics += problems
           if diagnostics.count >= maximumErrors { break }

@@ -49,8 +49,11 @@ public struct RecordDecoder: Sendable {
     String(name[...].trimmingSpaces.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
   }
 
-  /// Decodes one record; unreadable cells are reported, each with its location.
-  public func decode(_ csv: CSVRecord) -> (record: Record, diagnostics: [Diagnostic]) {
+  /// Decodes one record; unreadable cells are reported, each at the position `locate` gives
+  /// for its field index.
+  public func decode(
+    _ csv: CSVRecord, locate: (Int) -> (line: Int, column: Int)
+  ) -> (record: Record, diagnostics: [Diagnostic]) {
     var values = [Value](repeating: .missing, count: columnCount)
     var diagnostics: [Diagnostic] = []
     for slot in slots {
@@ -58,17 +61,19 @@ public struct RecordDecoder: Sendable {
       if let value = CellParser.parse(cell, as: slot.type) {
         values[slot.column] = value
       } else {
+        let (line, column) = locate(slot.field)
         diagnostics.append(
           Diagnostic(.unreadableValue,
                      "cannot read '\(cell)' in column '\(slot.name)' as \(CellParser.noun(for: slot.type))",
-                     at: .file(path: path, line: csv.line, column: 1),
+                     at: .file(path: path, line: line, column: column),
                      hint: slot.type == .rag ? "ratings are R, A, G, Grey or N/A (or Red, Amber, Green)" : nil))
       }
     }
-    if values[idColumn].isMissing, diagnostics.isEmpty {
+    if values[idColumn].isMissing, diagnostics.isEmpty, let field = slots.first(where: { $0.column == idColumn })?.field {
+      let (line, column) = locate(field)
       diagnostics.append(
         Diagnostic(.unreadableValue, "the record has no '\(idName)', so its alerts could not name it",
-                   at: .file(path: path, line: csv.line, column: 1)))
+                   at: .file(path: path, line: line, column: column)))
     }
     return (Record(values: values, source: RecordSource(path: path, line: csv.line)), diagnostics)
   }

@@ -15,7 +15,7 @@ extension DefaultPack {
         tags data-quality
         param max_age = 90 days
         when last_updated < report_date - max_age
-        message "{name} was last updated on {last_updated}, more than {max_age} before {report_date}"
+        message "{name or id} was last updated on {last_updated}, more than {max_age} before {report_date}"
       }
 
       rule grey-overdue {
@@ -23,7 +23,7 @@ extension DefaultPack {
         description "Grey means 'to be rated at a future board'; once that board has passed, the rating is overdue."
         tags data-quality
         when overall == Grey and next_board < report_date
-        message "{name} is still Grey although its board on {next_board} has passed"
+        message "{name or id} is still Grey although its board on {next_board} has passed"
       }
 
       rule missing-narrative {
@@ -31,7 +31,7 @@ extension DefaultPack {
         description "A rating without a narrative gives the board nothing to act on."
         tags data-quality
         when narrative is missing
-        message "{name} has no narrative"
+        message "{name or id} has no narrative"
       }
 
       rule missing-rating {
@@ -39,7 +39,7 @@ extension DefaultPack {
         description "A return without an overall rating cannot be checked by any other rule that reads it, and cannot be reported to the board."
         tags data-quality
         when overall is missing
-        message "{name} has no overall rating"
+        message "{name or id} has no overall rating"
       }
 
       """##
@@ -59,7 +59,7 @@ extension DefaultPack {
         tags escalation
         when overall == Red and escalated_to not in senior_forums
         escalate to senior forum
-        message "{name} is Red overall but has not been escalated to a senior forum (escalated to: {escalated_to or "nobody"})"
+        message "{name or id} is Red overall but has not been escalated to a senior forum (escalated to: {escalated_to or "nobody"})"
       }
 
       rule rag-worsened {
@@ -68,7 +68,7 @@ extension DefaultPack {
         tags escalation, trend
         when overall worse than prev_overall
         escalate to project board
-        message "{name} has worsened from {prev_overall} to {overall} since the last period"
+        message "{name or id} has worsened from {prev_overall} to {overall} since the last period"
       }
 
       rule red-dimension-under-green {
@@ -76,7 +76,7 @@ extension DefaultPack {
         description "An overall Green cannot stand beside a Red dimension: either the dimension or the overall rating is wrong, and a board reading only the overall rating would miss the problem."
         tags consistency
         when overall == Green and any(dimensions == Red)
-        message "{name} is Green overall although at least one dimension is Red (time {time}, cost {cost}, savings {savings}, benefits {benefits})"
+        message "{name or id} is Green overall although at least one dimension is Red (time {time}, cost {cost}, savings {savings}, benefits {benefits})"
       }
 
       rule ambers-under-green {
@@ -85,7 +85,7 @@ extension DefaultPack {
         tags consistency
         param threshold = 3
         when overall == Green and count(dimensions == Amber) >= threshold
-        message "{name} is Green overall but {count(dimensions == Amber)} of its four dimensions are Amber"
+        message "{name or id} is Green overall but {count(dimensions == Amber)} of its four dimensions are Amber"
       }
 
       """##
@@ -101,7 +101,7 @@ extension DefaultPack {
         description "Profiled benefits below the agreed minimum mean the business case no longer holds as approved."
         tags finance, benefits
         when benefits_profiled < benefits_target
-        message "{name}: profiled benefits {benefits_profiled} are below the target of {benefits_target}"
+        message "{name or id}: profiled benefits {benefits_profiled} are below the target of {benefits_target}"
       }
 
       rule forecast-overspend {
@@ -110,7 +110,7 @@ extension DefaultPack {
         tags finance, cost
         param tolerance = 5%
         when forecast > budget * (1 + tolerance)
-        message "{name}: forecast {forecast} is over budget {budget} by more than {tolerance}"
+        message "{name or id}: forecast {forecast} is over budget {budget} by more than {tolerance}"
       }
 
       rule savings-shortfall {
@@ -118,7 +118,7 @@ extension DefaultPack {
         description "Cashable savings below target, where the savings rating does not already say Green, put the financial plan at risk."
         tags finance, savings
         when savings_achieved < savings_target and savings != Green
-        message "{name}: savings achieved {savings_achieved} are below the target of {savings_target} (savings rated {savings})"
+        message "{name or id}: savings achieved {savings_achieved} are below the target of {savings_target} (savings rated {savings})"
       }
 
       """##
