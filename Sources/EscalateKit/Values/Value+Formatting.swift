@@ -5,7 +5,7 @@ extension Value {
   public func formatted(as type: ValueType) -> String {
     switch (self, type) {
     case (.missing, _): "missing"
-    case (.bool(let b), _): b ? "yes" : "no"
+    case (.bool(let b), _): b ? "true" : "false"
     case (.number(let n), .money): n.moneyText
     case (.number(let n), .percent): n.percentText
     case (.number(let n), .duration): n == ExactDecimal(1) || n == ExactDecimal(-1) ? "\(n) day" : "\(n) days"
