@@ -1,5 +1,5 @@
-import Glibc
 import EscalateKit
+import Glibc
 
 /// Parses the command line, calls EscalateKit, prints, and chooses the exit status.
 func main(_ arguments: [String]) -> Int32 {

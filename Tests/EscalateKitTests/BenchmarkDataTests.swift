@@ -7,7 +7,8 @@ import Testing
 @Suite struct BenchmarkDataTests {
   @Test func defaultPackMatchesTheReferenceAlertForAlert() throws {
     let result = CheckCommand.run(
-      CheckOptions(reportDate: Day(iso: "2024-10-01")!, format: .jsonl, dataPaths: [Repository.fixture("bench-10k/data.csv")]))
+      CheckOptions(
+        reportDate: Day(iso: "2024-10-01")!, format: .jsonl, dataPaths: [Repository.fixture("bench-10k/data.csv")]))
     #expect(result.exitCode == 0)
     #expect(result.diagnostics.isEmpty)
 

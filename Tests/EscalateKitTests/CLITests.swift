@@ -33,23 +33,34 @@ import Testing
   }
 
   @Test(arguments: [
-    UsageCase(arguments: ["chek"], stderr: "escalate: error: unknown command 'chek' (did you mean 'check'?)\nRun 'escalate --help' for usage.\n"),
-    UsageCase(arguments: ["check"], stderr: "escalate: error: no data files given\nRun 'escalate check --help' for usage.\n"),
+    UsageCase(
+      arguments: ["chek"],
+      stderr: "escalate: error: unknown command 'chek' (did you mean 'check'?)\nRun 'escalate --help' for usage.\n"),
+    UsageCase(
+      arguments: ["check"], stderr: "escalate: error: no data files given\nRun 'escalate check --help' for usage.\n"),
     UsageCase(
       arguments: ["check", "--formt", "json", "x.csv"],
-      stderr: "escalate: error: unknown option '--formt' (did you mean '--format'?)\nRun 'escalate check --help' for usage.\n"),
+      stderr:
+        "escalate: error: unknown option '--formt' (did you mean '--format'?)\nRun 'escalate check --help' for usage.\n"
+    ),
     UsageCase(
       arguments: ["check", "--format", "xml", "x.csv"],
-      stderr: "escalate: error: unknown format 'xml'; the formats are text, json, jsonl\nRun 'escalate check --help' for usage.\n"),
+      stderr:
+        "escalate: error: unknown format 'xml'; the formats are text, json, jsonl\nRun 'escalate check --help' for usage.\n"
+    ),
     UsageCase(
       arguments: ["check", "--as-of", "1/10/2024", "x.csv"],
-      stderr: "escalate: error: --as-of '1/10/2024' is not a date; write it as YYYY-MM-DD, e.g. 2024-10-01\nRun 'escalate check --help' for usage.\n"),
+      stderr:
+        "escalate: error: --as-of '1/10/2024' is not a date; write it as YYYY-MM-DD, e.g. 2024-10-01\nRun 'escalate check --help' for usage.\n"
+    ),
     UsageCase(
       arguments: ["check", "--rules"],
       stderr: "escalate: error: option '--rules' needs a value\nRun 'escalate check --help' for usage.\n"),
     UsageCase(
       arguments: ["check", "--param", "tolerance=10%", "x.csv"],
-      stderr: "escalate: error: --param 'tolerance=10%' is not RULE.NAME=VALUE, e.g. forecast-overspend.tolerance=10%\nRun 'escalate check --help' for usage.\n"),
+      stderr:
+        "escalate: error: --param 'tolerance=10%' is not RULE.NAME=VALUE, e.g. forecast-overspend.tolerance=10%\nRun 'escalate check --help' for usage.\n"
+    ),
   ])
   func usageErrorsExitWithStatus2(_ usage: UsageCase) throws {
     let result = try CommandRunner.run(usage.arguments)
@@ -81,18 +92,21 @@ import Testing
     let loose = try CommandRunner.run(base + ["--param", "forecast-overspend.tolerance=20%"])
     let strict = try CommandRunner.run(base + ["--param=forecast-overspend.tolerance=1%"])
     #expect(loose.status == 0 && strict.status == 0)
-    let count = { (output: String) in output.split(separator: "\n").filter { $0.contains("\"forecast-overspend\"") }.count }
+    let count = { (output: String) in
+      output.split(separator: "\n").filter { $0.contains("\"forecast-overspend\"") }.count
+    }
     #expect(count(loose.stdout) == 0)
     #expect(count(strict.stdout) == 5)
 
     let wrong = try CommandRunner.run(base + ["--param", "forecast-overspend.tolerance=10"])
     #expect(wrong.status == 2)
-    #expect(wrong.stderr == """
-      --param forecast-overspend.tolerance:1:1: error: parameter 'forecast-overspend.tolerance' is Percent, but '10' is Number [invalid-parameter-value]
-        1 | 10
-          | ^~ write it like the default, '5%'
+    #expect(
+      wrong.stderr == """
+        --param forecast-overspend.tolerance:1:1: error: parameter 'forecast-overspend.tolerance' is Percent, but '10' is Number [invalid-parameter-value]
+          1 | 10
+            | ^~ write it like the default, '5%'
 
-      """)
+        """)
   }
 
   @Test func explicitRulesDirectoryMatchesTheBuiltInPack() throws {

@@ -11,7 +11,8 @@ import Testing
     #expect(names == DefaultPack.texts.keys.sorted(), "run scripts/embed-rules")
     for name in names {
       let onDisk = try Repository.read("rules/" + name)
-      #expect(DefaultPack.texts[name] == onDisk, "rules/\(name) differs from the embedded copy: run scripts/embed-rules")
+      #expect(
+        DefaultPack.texts[name] == onDisk, "rules/\(name) differs from the embedded copy: run scripts/embed-rules")
     }
   }
 

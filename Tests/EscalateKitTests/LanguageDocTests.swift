@@ -76,8 +76,10 @@ import Testing
     }
     fields[schema.idColumn] = "DOC-1"
     let decoder = try #require(
-      RecordDecoder.make(path: "doc.csv", header: schema.columns.map(\.name), schema: schema,
-                         columns: Array(schema.columns.indices)).decoder)
+      RecordDecoder.make(
+        path: "doc.csv", header: schema.columns.map(\.name), schema: schema,
+        columns: Array(schema.columns.indices)
+      ).decoder)
     let (record, problems) = decoder.decode(CSVRecord(fields: fields, line: 2, byteOffset: 0)) { _ in (2, 1) }
     guard problems.isEmpty else { return "error: " + DiagnosticRenderer().render(problems) }
     return try compiled.rules[0].message(for: record)

@@ -7,7 +7,8 @@ import Testing
 @Suite struct RendererGoldenTests {
   static func output(_ format: OutputFormat) -> String {
     let result = CheckCommand.run(
-      CheckOptions(reportDate: Day(iso: "2024-10-01")!, format: format, dataPaths: [Repository.fixture("render/input.csv")]))
+      CheckOptions(
+        reportDate: Day(iso: "2024-10-01")!, format: format, dataPaths: [Repository.fixture("render/input.csv")]))
     #expect(result.exitCode == 0)
     #expect(result.diagnostics.isEmpty)
     // Paths in the output are the caller's; make them relative so the golden files hold on any machine.

@@ -51,9 +51,10 @@ public struct Check: Sendable {
             ruleIndex: index))
       } catch {
         outcome.diagnostics.append(
-          Diagnostic(.arithmeticOverflow,
-                     "rule '\(compiled.rule.id)' could not be evaluated on this record: \(error.message)",
-                     at: .file(path: record.source.path, line: record.source.line, column: 1)))
+          Diagnostic(
+            .arithmeticOverflow,
+            "rule '\(compiled.rule.id)' could not be evaluated on this record: \(error.message)",
+            at: .file(path: record.source.path, line: record.source.line, column: 1)))
       }
     }
   }

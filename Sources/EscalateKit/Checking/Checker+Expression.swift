@@ -22,8 +22,9 @@ extension Checker {
     case .duration(let days): return typed(.constant(.number(days)), .duration)
     case .string(let literal):
       guard let text = literal.plainText else {
-        report(.misplacedInterpolation, "only a message can interpolate values", scope.file, expr.range,
-               hint: #"write \{ for a literal brace"#)
+        report(
+          .misplacedInterpolation, "only a message can interpolate values", scope.file, expr.range,
+          hint: #"write \{ for a literal brace"#)
         return nil
       }
       return typed(.constant(.text(text)), .text)
@@ -52,8 +53,9 @@ extension Checker {
     for element in elements {
       guard let item = check(element, in: scope) else { return nil }
       if let first = checked.first, !first.type.isCompatible(with: item.type) {
-        report(.typeMismatch, "a list holds values of one type, but this is \(item.type) after \(first.type)",
-               scope.file, element.range)
+        report(
+          .typeMismatch, "a list holds values of one type, but this is \(item.type) after \(first.type)",
+          scope.file, element.range)
         return nil
       }
       if case .list = item.type {
@@ -90,8 +92,9 @@ extension Checker {
     let column = schema.column(named: name)
     let group = schema.group(named: name)
     if column != nil || group != nil, !scope.columnsAllowed {
-      report(.notConstant, "a constant or parameter cannot read the column '\(name)'", scope.file, bytes,
-             hint: "constants and parameters are fixed values; use the column in a rule's 'when'")
+      report(
+        .notConstant, "a constant or parameter cannot read the column '\(name)'", scope.file, bytes,
+        hint: "constants and parameters are fixed values; use the column in a rule's 'when'")
       return nil
     }
     if let group {
@@ -100,8 +103,10 @@ extension Checker {
         return CheckedExpr(kind: .group(group), type: .list(memberType), range: range)
       }
       if let bound = quantifier?.group, bound.name != group.name {
-        report(.misplacedGroup, "\(quantifier!.name)(...) can range over one group, but this uses '\(bound.name)' and '\(name)'",
-               scope.file, bytes)
+        report(
+          .misplacedGroup,
+          "\(quantifier!.name)(...) can range over one group, but this uses '\(bound.name)' and '\(name)'",
+          scope.file, bytes)
         return nil
       }
       quantifier?.group = group
@@ -114,8 +119,9 @@ extension Checker {
 
   mutating func reportUnknownName(_ name: String, at bytes: Range<Int>, in scope: Scope) {
     if let rag = RAG(spelling: name[...]) {
-      report(.unknownName, "unknown name '\(name)'", scope.file, bytes,
-             hint: "RAG ratings are written Red, Amber, Green, Grey or N/A; did you mean '\(rag.rawValue)'?")
+      report(
+        .unknownName, "unknown name '\(name)'", scope.file, bytes,
+        hint: "RAG ratings are written Red, Amber, Green, Grey or N/A; did you mean '\(rag.rawValue)'?")
       return
     }
     let columns = schema.columns.map(\.name) + schema.groups.map(\.name)
@@ -125,8 +131,9 @@ extension Checker {
     } else if let near = Suggestion.closest(to: name, in: others.sorted()) {
       report(.unknownName, "unknown name '\(name)'", scope.file, bytes, hint: "did you mean '\(near)'?")
     } else {
-      report(.unknownColumn, "unknown column '\(name)'", scope.file, bytes,
-             hint: "the \(schema.name) schema has no such column, and no constant or parameter has this name")
+      report(
+        .unknownColumn, "unknown column '\(name)'", scope.file, bytes,
+        hint: "the \(schema.name) schema has no such column, and no constant or parameter has this name")
     }
   }
 
@@ -138,7 +145,8 @@ extension Checker {
     }
     guard let builtin = Builtin(rawValue: name) else {
       let names = Builtin.allCases.map(\.rawValue) + ["count", "any", "all"]
-      let hint = Suggestion.closest(to: name, in: names).map { "did you mean '\($0)'?" }
+      let hint =
+        Suggestion.closest(to: name, in: names).map { "did you mean '\($0)'?" }
         ?? "the functions are \(names.sorted().joined(separator: ", "))"
       report(.unknownFunction, "unknown function '\(name)'", scope.file, nameRange, hint: hint)
       return nil
@@ -156,12 +164,15 @@ extension Checker {
     _ kind: CheckedExpr.Quantifier, _ arguments: [Expr], range: SourceRange, in scope: Scope
   ) -> CheckedExpr? {
     guard arguments.count == 1 else {
-      report(.wrongArgumentCount, "\(kind.rawValue)(...) takes one condition, but \(arguments.count) were given",
-             scope.file, range.bytes, hint: "e.g. \(kind.rawValue)(dimensions == Amber)")
+      report(
+        .wrongArgumentCount, "\(kind.rawValue)(...) takes one condition, but \(arguments.count) were given",
+        scope.file, range.bytes, hint: "e.g. \(kind.rawValue)(dimensions == Amber)")
       return nil
     }
     guard quantifier == nil else {
-      report(.misplacedGroup, "\(kind.rawValue)(...) cannot be used inside \(quantifier!.name)(...)", scope.file, range.bytes)
+      report(
+        .misplacedGroup, "\(kind.rawValue)(...) cannot be used inside \(quantifier!.name)(...)", scope.file, range.bytes
+      )
       return nil
     }
     quantifier = QuantifierBinding(name: kind.rawValue, group: nil)
@@ -170,42 +181,53 @@ extension Checker {
     quantifier = nil
     guard let body else { return nil }
     guard let group else {
-      report(.misplacedGroup, "\(kind.rawValue)(...) needs a condition over a column group such as 'dimensions'",
-             scope.file, arguments[0].range, hint: "e.g. \(kind.rawValue)(dimensions == Red)")
+      report(
+        .misplacedGroup, "\(kind.rawValue)(...) needs a condition over a column group such as 'dimensions'",
+        scope.file, arguments[0].range, hint: "e.g. \(kind.rawValue)(dimensions == Red)")
       return nil
     }
     guard body.type == .bool else {
-      report(.typeMismatch, "\(kind.rawValue)(...) needs a true/false condition, but this is \(body.type)",
-             scope.file, arguments[0].range)
+      report(
+        .typeMismatch, "\(kind.rawValue)(...) needs a true/false condition, but this is \(body.type)",
+        scope.file, arguments[0].range)
       return nil
     }
-    return CheckedExpr(kind: .quantifier(kind, group: group, body: body), type: kind == .count ? .number : .bool,
-                       range: range)
+    return CheckedExpr(
+      kind: .quantifier(kind, group: group, body: body), type: kind == .count ? .number : .bool,
+      range: range)
   }
 
-  mutating func builtinType(_ builtin: Builtin, _ args: [CheckedExpr], range: SourceRange, in scope: Scope) -> ValueType? {
+  mutating func builtinType(_ builtin: Builtin, _ args: [CheckedExpr], range: SourceRange, in scope: Scope)
+    -> ValueType?
+  {
     func arity(_ count: Int) -> Bool {
       if args.count == count { return true }
-      report(.wrongArgumentCount, "\(builtin.rawValue)(...) takes \(count) argument\(count == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") given",
-             scope.file, range.bytes, hint: builtin.signature)
+      report(
+        .wrongArgumentCount,
+        "\(builtin.rawValue)(...) takes \(count) argument\(count == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") given",
+        scope.file, range.bytes, hint: builtin.signature)
       return false
     }
     func expect(_ type: ValueType, _ arg: CheckedExpr, _ position: Int) -> Bool {
       if arg.type == type { return true }
-      report(.typeMismatch, "argument \(position) of \(builtin.rawValue)(...) must be \(type), but this is \(arg.type)",
-             scope.file, arg.range.bytes, hint: builtin.signature)
+      report(
+        .typeMismatch, "argument \(position) of \(builtin.rawValue)(...) must be \(type), but this is \(arg.type)",
+        scope.file, arg.range.bytes, hint: builtin.signature)
       return false
     }
     switch builtin {
     case .worst, .best:
       guard !args.isEmpty else {
-        report(.wrongArgumentCount, "\(builtin.rawValue)(...) needs at least one rating", scope.file, range.bytes,
-               hint: builtin.signature)
+        report(
+          .wrongArgumentCount, "\(builtin.rawValue)(...) needs at least one rating", scope.file, range.bytes,
+          hint: builtin.signature)
         return nil
       }
       for (i, arg) in args.enumerated() where arg.type != .rag && arg.type != .list(.rag) {
-        report(.typeMismatch, "argument \(i + 1) of \(builtin.rawValue)(...) must be RAG or a list of RAG, but this is \(arg.type)",
-               scope.file, arg.range.bytes, hint: builtin.signature)
+        report(
+          .typeMismatch,
+          "argument \(i + 1) of \(builtin.rawValue)(...) must be RAG or a list of RAG, but this is \(arg.type)",
+          scope.file, arg.range.bytes, hint: builtin.signature)
         return nil
       }
       return .rag

@@ -5,8 +5,9 @@ extension Checker {
     switch op {
     case .not:
       guard operand.type == .bool else {
-        report(.typeMismatch, "'not' needs a true/false condition, but this is \(operand.type)", range.file,
-               operand.range.bytes)
+        report(
+          .typeMismatch, "'not' needs a true/false condition, but this is \(operand.type)", range.file,
+          operand.range.bytes)
         return nil
       }
       return CheckedExpr(kind: .not(operand), type: .bool, range: range)
@@ -19,7 +20,9 @@ extension Checker {
     }
   }
 
-  mutating func checkBinary(_ op: BinaryOperator, _ l: CheckedExpr, _ r: CheckedExpr, range: SourceRange) -> CheckedExpr? {
+  mutating func checkBinary(_ op: BinaryOperator, _ l: CheckedExpr, _ r: CheckedExpr, range: SourceRange)
+    -> CheckedExpr?
+  {
     func make(_ kind: CheckedExpr.Kind, _ type: ValueType) -> CheckedExpr {
       CheckedExpr(kind: kind, type: type, range: range)
     }
@@ -29,7 +32,8 @@ extension Checker {
       if op == .or, l.type != .bool, l.type.isCompatible(with: r.type) {
         return make(.coalesce(l, r), l.type == .nothing ? r.type : l.type)
       }
-      let hint = op == .or ? "'or' joins two conditions, or gives a fallback of the same type: 'owner or \"nobody\"'" : nil
+      let hint =
+        op == .or ? "'or' joins two conditions, or gives a fallback of the same type: 'owner or \"nobody\"'" : nil
       return mismatch("'\(op.rawValue)' cannot join \(l.type) and \(r.type)", range, hint: hint)
     case .equal, .notEqual:
       guard l.type.isCompatible(with: r.type), !l.type.isList, !r.type.isList else {
@@ -55,12 +59,14 @@ extension Checker {
       return make(.compare(op == .worseThan ? .worseThan : .betterThan, l, r), .bool)
     case .inList, .notInList:
       guard case .list(let element) = r.type else {
-        return mismatch("'\(op.rawValue)' needs a list on the right, but this is \(r.type)", range,
-                        hint: "write a list in brackets, e.g. [\"SCCB\", \"COG\"]")
+        return mismatch(
+          "'\(op.rawValue)' needs a list on the right, but this is \(r.type)", range,
+          hint: "write a list in brackets, e.g. [\"SCCB\", \"COG\"]")
       }
       guard l.type.isCompatible(with: element), !l.type.isList else {
-        return mismatch("cannot look for \(l.type) in a list of \(element)", range,
-                        hint: comparisonHint(l.type, element))
+        return mismatch(
+          "cannot look for \(l.type) in a list of \(element)", range,
+          hint: comparisonHint(l.type, element))
       }
       return make(.membership(l, r, negated: op == .notInList), .bool)
     case .add, .subtract, .multiply, .divide:
@@ -74,7 +80,8 @@ extension Checker {
         ]
         let (a, b) = kind == .subtract || kind == .divide ? (r.type, l.type) : (l.type, r.type)
         let preposition = [.add: "to", .subtract: "from", .multiply: "by", .divide: "into"][kind]!
-        let phrase = kind == .multiply ? "\(verbs[kind]!) \(l.type) by \(r.type)" : "\(verbs[kind]!) \(a) \(preposition) \(b)"
+        let phrase =
+          kind == .multiply ? "\(verbs[kind]!) \(l.type) by \(r.type)" : "\(verbs[kind]!) \(a) \(preposition) \(b)"
         return mismatch("cannot \(phrase)", range, hint: comparisonHint(l.type, r.type))
       }
       return make(.arithmetic(kind, l, r), type)

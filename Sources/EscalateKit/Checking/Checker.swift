@@ -42,8 +42,9 @@ public struct Checker {
         if let first = seenRules[decl.id.value] {
           let (line, column) = first.start
           checker.diagnostics.append(
-            Diagnostic(.duplicateRuleID, "duplicate rule id '\(decl.id.value)'", at: range,
-                       hint: "already used at \(first.file.path):\(line):\(column)"))
+            Diagnostic(
+              .duplicateRuleID, "duplicate rule id '\(decl.id.value)'", at: range,
+              hint: "already used at \(first.file.path):\(line):\(column)"))
         }
         seenRules[decl.id.value] = seenRules[decl.id.value] ?? range
         let mine = pending.filter { $0.rule == decl.id.value }
@@ -63,7 +64,9 @@ public struct Checker {
     return (diagnostics.hasErrors ? nil : RuleSet(schema: schema, rules: rules), diagnostics)
   }
 
-  mutating func report(_ id: DiagnosticID, _ message: String, _ file: SourceFile, _ range: Range<Int>, hint: String? = nil) {
+  mutating func report(
+    _ id: DiagnosticID, _ message: String, _ file: SourceFile, _ range: Range<Int>, hint: String? = nil
+  ) {
     diagnostics.append(Diagnostic(id, message, at: SourceRange(file: file, bytes: range), hint: hint))
   }
 
@@ -75,11 +78,13 @@ public struct Checker {
         let name = decl.name.value
         if let first = consts[name] {
           let (line, column) = first.file.location(of: first.decl.name.range.lowerBound)
-          report(.duplicateName, "constant '\(name)' is declared twice", file.file, decl.name.range,
-                 hint: "first declared at \(first.file.path):\(line):\(column)")
+          report(
+            .duplicateName, "constant '\(name)' is declared twice", file.file, decl.name.range,
+            hint: "first declared at \(first.file.path):\(line):\(column)")
         } else if schema.column(named: name) != nil || schema.group(named: name) != nil {
-          report(.duplicateName, "constant '\(name)' has the name of a column", file.file, decl.name.range,
-                 hint: "choose another name, so rules can still read the column")
+          report(
+            .duplicateName, "constant '\(name)' has the name of a column", file.file, decl.name.range,
+            hint: "choose another name, so rules can still read the column")
         } else {
           consts[name] = ConstSlot(decl: decl, file: file.file, state: .unchecked)
         }
@@ -95,8 +100,9 @@ public struct Checker {
       return value
     case .checking:
       let (file, range) = use ?? (slot.file, slot.decl.name.range)
-      report(.constCycle, "constant '\(name)' is defined in terms of itself", file, range,
-             hint: "a constant cannot use itself, directly or through other constants")
+      report(
+        .constCycle, "constant '\(name)' is defined in terms of itself", file, range,
+        hint: "a constant cannot use itself, directly or through other constants")
       return nil
     case .unchecked:
       consts[name]?.state = .checking
@@ -116,11 +122,14 @@ public struct Checker {
     for param in decl.params {
       let name = param.name.value
       if params[name] != nil {
-        report(.duplicateName, "parameter '\(name)' is declared twice in rule '\(decl.id.value)'", file, param.name.range)
+        report(
+          .duplicateName, "parameter '\(name)' is declared twice in rule '\(decl.id.value)'", file, param.name.range)
         continue
       }
       guard var value = check(param.value, in: Scope(file: file, params: [:], columnsAllowed: false)) else { continue }
-      if let override = overrides.first(where: { $0.name == name }), let replaced = checkOverride(override, against: value) {
+      if let override = overrides.first(where: { $0.name == name }),
+        let replaced = checkOverride(override, against: value)
+      {
         value = replaced
       }
       params[name] = value
@@ -128,10 +137,13 @@ public struct Checker {
     }
     for override in overrides where !decl.params.contains(where: { $0.name.value == override.name }) {
       let names = decl.params.map(\.name.value)
-      let hint = Suggestion.closest(to: override.name, in: names).map { "did you mean '\($0)'?" }
-        ?? (names.isEmpty ? "rule '\(decl.id.value)' has no parameters" : "its parameters are \(names.joined(separator: ", "))")
+      let hint =
+        Suggestion.closest(to: override.name, in: names).map { "did you mean '\($0)'?" }
+        ?? (names.isEmpty
+          ? "rule '\(decl.id.value)' has no parameters" : "its parameters are \(names.joined(separator: ", "))")
       diagnostics.append(
-        Diagnostic(.unknownParameter, "rule '\(decl.id.value)' has no parameter '\(override.name)'", at: nil, hint: hint))
+        Diagnostic(
+          .unknownParameter, "rule '\(decl.id.value)' has no parameter '\(override.name)'", at: nil, hint: hint))
     }
     let scope = Scope(file: file, params: params, columnsAllowed: true)
     var condition: CheckedExpr?
@@ -139,8 +151,9 @@ public struct Checker {
       if checked.type == .bool {
         condition = checked
       } else {
-        report(.typeMismatch, "the condition of rule '\(decl.id.value)' is \(checked.type), not a true/false test",
-               file, when.range, hint: "compare it with something, e.g. 'budget > £0'")
+        report(
+          .typeMismatch, "the condition of rule '\(decl.id.value)' is \(checked.type), not a true/false test",
+          file, when.range, hint: "compare it with something, e.g. 'budget > £0'")
       }
     }
     var message: [MessagePart] = []
@@ -164,11 +177,14 @@ public struct Checker {
     let file = SourceFile(path: "--param \(override.rule).\(override.name)", text: override.value)
     let (expr, parseDiagnostics) = Parser.parseExpression(file)
     diagnostics += parseDiagnostics
-    guard let expr, let value = check(expr, in: Scope(file: file, params: [:], columnsAllowed: false)) else { return nil }
+    guard let expr, let value = check(expr, in: Scope(file: file, params: [:], columnsAllowed: false)) else {
+      return nil
+    }
     guard value.type == original.type else {
-      report(.invalidParameterValue,
-             "parameter '\(override.rule).\(override.name)' is \(original.type), but '\(override.value)' is \(value.type)",
-             file, expr.range, hint: "write it like the default, '\(original.range.file.text(original.range.bytes))'")
+      report(
+        .invalidParameterValue,
+        "parameter '\(override.rule).\(override.name)' is \(original.type), but '\(override.value)' is \(value.type)",
+        file, expr.range, hint: "write it like the default, '\(original.range.file.text(original.range.bytes))'")
       return nil
     }
     return value
@@ -192,8 +208,11 @@ public struct ParameterOverride: Sendable, Equatable {
   public init?(argument: String) {
     guard let equals = argument.firstIndex(of: "=") else { return nil }
     let key = argument[..<equals]
-    guard let dot = key.lastIndex(of: "."), dot != key.startIndex, key.index(after: dot) != key.endIndex else { return nil }
-    self.init(rule: String(key[..<dot]), name: String(key[key.index(after: dot)...]),
-              value: String(argument[argument.index(after: equals)...]))
+    guard let dot = key.lastIndex(of: "."), dot != key.startIndex, key.index(after: dot) != key.endIndex else {
+      return nil
+    }
+    self.init(
+      rule: String(key[..<dot]), name: String(key[key.index(after: dot)...]),
+      value: String(argument[argument.index(after: equals)...]))
   }
 }

@@ -80,13 +80,22 @@ public struct CheckedExpr: Sendable {
 
   /// A comparison; every one is false when either side is missing.
   public enum Comparison: String, Sendable {
-    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-    case worseThan = "worse than", betterThan = "better than"
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case worseThan = "worse than"
+    case betterThan = "better than"
   }
 
   /// An arithmetic operator; the result is missing when either side is.
   public enum Arithmetic: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
   }
 
   /// A quantifier over a column group.

@@ -17,7 +17,8 @@ public enum DataFile {
     var diagnostics: [Diagnostic] = []
     do throws(CSVError) {
       let header = try reader.header()
-      let (decoder, headerDiagnostics) = RecordDecoder.make(path: path, header: header, schema: schema, columns: columns)
+      let (decoder, headerDiagnostics) = RecordDecoder.make(
+        path: path, header: header, schema: schema, columns: columns)
       guard let decoder else { return headerDiagnostics }
       while let csv = try reader.next() {
         let (record, problems) = decoder.decode(csv) { CSVFieldLocator.locate(field: $0, of: csv, in: bytes) }

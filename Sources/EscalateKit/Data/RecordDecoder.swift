@@ -27,11 +27,13 @@ public struct RecordDecoder: Sendable {
     for column in Set(wanted).sorted() {
       let spec = schema.columns[column]
       guard let field = fieldOf[spec.name] else {
-        let hint = Suggestion.closest(to: spec.name, in: header.map(normalise)).map { "did you mean '\($0)'?" }
+        let hint =
+          Suggestion.closest(to: spec.name, in: header.map(normalise)).map { "did you mean '\($0)'?" }
           ?? "the \(schema.name) schema's columns are \(schema.columns.map(\.name).joined(separator: ", "))"
         diagnostics.append(
-          Diagnostic(.missingColumn, "the header has no column '\(spec.name)', which the rules read",
-                     at: .file(path: path, line: 1, column: 1), hint: hint))
+          Diagnostic(
+            .missingColumn, "the header has no column '\(spec.name)', which the rules read",
+            at: .file(path: path, line: 1, column: 1), hint: hint))
         continue
       }
       slots.append((column, field, spec.name, spec.type))
@@ -63,17 +65,20 @@ public struct RecordDecoder: Sendable {
       } else {
         let (line, column) = locate(slot.field)
         diagnostics.append(
-          Diagnostic(.unreadableValue,
-                     "cannot read '\(cell)' in column '\(slot.name)' as \(CellParser.noun(for: slot.type))",
-                     at: .file(path: path, line: line, column: column),
-                     hint: slot.type == .rag ? "ratings are R, A, G, Grey or N/A (or Red, Amber, Green)" : nil))
+          Diagnostic(
+            .unreadableValue,
+            "cannot read '\(cell)' in column '\(slot.name)' as \(CellParser.noun(for: slot.type))",
+            at: .file(path: path, line: line, column: column),
+            hint: slot.type == .rag ? "ratings are R, A, G, Grey or N/A (or Red, Amber, Green)" : nil))
       }
     }
-    if values[idColumn].isMissing, diagnostics.isEmpty, let field = slots.first(where: { $0.column == idColumn })?.field {
+    if values[idColumn].isMissing, diagnostics.isEmpty, let field = slots.first(where: { $0.column == idColumn })?.field
+    {
       let (line, column) = locate(field)
       diagnostics.append(
-        Diagnostic(.unreadableValue, "the record has no '\(idName)', so its alerts could not name it",
-                   at: .file(path: path, line: line, column: column)))
+        Diagnostic(
+          .unreadableValue, "the record has no '\(idName)', so its alerts could not name it",
+          at: .file(path: path, line: line, column: column)))
     }
     return (Record(values: values, source: RecordSource(path: path, line: csv.line)), diagnostics)
   }

@@ -10,7 +10,8 @@ public struct JSONRenderer: AlertRenderer {
     writer.string(report.reportDate.isoText)
     writer.raw(",\n  \"records\": \(report.records),\n  \"rules\": \(report.rules),\n  \"summary\": ")
     writer.object(
-      Severity.allCases.reversed().map { severity in (severity.rawValue, { $0.raw("\(summary.counts[severity] ?? 0)") }) }
+      Severity.allCases.reversed().map { severity in (severity.rawValue, { $0.raw("\(summary.counts[severity] ?? 0)") })
+      }
         + [("total", { $0.raw("\(summary.total)") })])
     writer.raw(",\n  \"alerts\": [")
     for (index, alert) in report.alerts.enumerated() {

@@ -69,7 +69,10 @@ struct JSONWriter {
       ("period", { $0.optionalString(alert.period) }),
       ("message", { $0.string(alert.message) }),
       ("forum", { $0.optionalString(alert.forum) }),
-      ("source", { w in w.object([("file", { $0.string(alert.source.path) }), ("line", { $0.raw("\(alert.source.line)") })]) }),
+      (
+        "source",
+        { w in w.object([("file", { $0.string(alert.source.path) }), ("line", { $0.raw("\(alert.source.line)") })]) }
+      ),
       ("evidence", { w in w.object(alert.evidence.map { item in (item.column, { $0.value(item.value) }) }) }),
     ])
   }

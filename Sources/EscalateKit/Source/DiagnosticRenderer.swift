@@ -13,7 +13,7 @@ public struct DiagnosticRenderer: Sendable {
   /// The text of one diagnostic, ending in a newline.
   public func render(_ diagnostic: Diagnostic) -> String {
     var head = ""
-    if let where_ = diagnostic.locationText { head += where_ + ": " }
+    if let location = diagnostic.locationText { head += location + ": " }
     head += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.id.rawValue)]\n"
     guard case .source(let range) = diagnostic.location else {
       return head + (diagnostic.hint.map { "  hint: \($0)\n" } ?? "")

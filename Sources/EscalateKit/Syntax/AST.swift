@@ -27,16 +27,27 @@ public struct Expr: Sendable {
 
 /// A prefix operator.
 public enum UnaryOperator: String, Sendable {
-  case not, negate = "-"
+  case not
+  case negate = "-"
 }
 
 /// An infix operator, with its spelling in rule files.
 public enum BinaryOperator: String, Sendable, CaseIterable {
   case or, and
-  case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-  case inList = "in", notInList = "not in"
-  case worseThan = "worse than", betterThan = "better than"
-  case add = "+", subtract = "-", multiply = "*", divide = "/"
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case greaterOrEqual = ">="
+  case inList = "in"
+  case notInList = "not in"
+  case worseThan = "worse than"
+  case betterThan = "better than"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
 }
 
 /// A string literal with its `{expression}` holes parsed.

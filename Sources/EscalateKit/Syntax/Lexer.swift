@@ -11,7 +11,9 @@ public struct Lexer {
   private(set) var diagnostics: [Diagnostic] = []
 
   /// Tokenises `range` of `file` (the whole file by default); the last token is `endOfFile`.
-  public static func tokenize(_ file: SourceFile, range: Range<Int>? = nil) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+  public static func tokenize(_ file: SourceFile, range: Range<Int>? = nil) -> (
+    tokens: [Token], diagnostics: [Diagnostic]
+  ) {
     var lexer = Lexer(file: file, range: range ?? 0..<file.bytes.count)
     var tokens: [Token] = []
     while true {
@@ -111,7 +113,9 @@ public struct Lexer {
     let start = position
     while let b = peek(), b.isIdentifierContinue { position += 1 }
     // `N/A` is a RAG value; it is the one name with a slash, so it is recognised here.
-    if position - start == 1, bytes[start] == UInt8(ascii: "N"), matches("/A"), !(peek(2)?.isIdentifierContinue ?? false) {
+    if position - start == 1, bytes[start] == UInt8(ascii: "N"), matches("/A"),
+      !(peek(2)?.isIdentifierContinue ?? false)
+    {
       position += 2
     }
     return .identifier(file.text(start..<position))
@@ -133,8 +137,9 @@ public struct Lexer {
     {
       position += 10
       guard let day = Day(iso: file.text(start..<position)[...]) else {
-        report(.invalidDate, "invalid date '\(file.text(start..<position))'", start..<position,
-               hint: "dates are written year-month-day, e.g. 2024-10-01")
+        report(
+          .invalidDate, "invalid date '\(file.text(start..<position))'", start..<position,
+          hint: "dates are written year-month-day, e.g. 2024-10-01")
         return nil
       }
       return .date(day)
@@ -159,7 +164,9 @@ public struct Lexer {
     let start = position
     position += 2
     guard peek()?.isDigit ?? false else {
-      report(.invalidNumber, "expected an amount after '£'", start..<position, hint: "write amounts like £250k, £1.5m or £120,000")
+      report(
+        .invalidNumber, "expected an amount after '£'", start..<position,
+        hint: "write amounts like £250k, £1.5m or £120,000")
       return nil
     }
     var digits = ""
@@ -204,8 +211,9 @@ public struct Lexer {
     var text: [UInt8] = []
     while true {
       guard let b = peek(), b != UInt8(ascii: "\n") else {
-        report(.unterminatedString, "unterminated string", open..<open + 1,
-               hint: "add a closing '\"' before the end of the line")
+        report(
+          .unterminatedString, "unterminated string", open..<open + 1,
+          hint: "add a closing '\"' before the end of the line")
         // Keeping what was read lets the parser carry on without a second, misleading error.
         if !text.isEmpty || segments.isEmpty { segments.append(.text(String(decoding: text, as: UTF8.self))) }
         return .string(StringToken(segments: segments))
@@ -239,8 +247,9 @@ public struct Lexer {
     if let resolved = escapes[next] {
       text.append(resolved)
     } else {
-      report(.invalidEscape, "unknown escape '\(file.text(backslash..<position))'", backslash..<position,
-             hint: #"use \", \\, \n, \t, \{ or \}"#)
+      report(
+        .invalidEscape, "unknown escape '\(file.text(backslash..<position))'", backslash..<position,
+        hint: #"use \", \\, \n, \t, \{ or \}"#)
     }
   }
 
@@ -266,8 +275,9 @@ public struct Lexer {
       }
       position += 1
     }
-    report(.unterminatedString, "unterminated interpolation", openBrace..<openBrace + 1,
-           hint: "close it with '}', or write \\{ for a literal brace")
+    report(
+      .unterminatedString, "unterminated interpolation", openBrace..<openBrace + 1,
+      hint: "close it with '}', or write \\{ for a literal brace")
     return nil
   }
 }

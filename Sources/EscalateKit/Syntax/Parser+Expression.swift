@@ -19,8 +19,9 @@ extension Parser {
     defer { depth -= 1 }
     guard depth <= Self.maximumDepth else {
       if depth == Self.maximumDepth + 1 {
-        report(.tooDeeplyNested, "expression is nested more than \(Self.maximumDepth) levels deep", current.range,
-               hint: "split it into constants or simpler conditions")
+        report(
+          .tooDeeplyNested, "expression is nested more than \(Self.maximumDepth) levels deep", current.range,
+          hint: "split it into constants or simpler conditions")
       }
       return nil
     }
@@ -81,8 +82,10 @@ extension Parser {
       _ = advance()
       return op
     }
-    let words: [(String, String, BinaryOperator)] = [("not", "in", .notInList), ("worse", "than", .worseThan),
-                                                     ("better", "than", .betterThan)]
+    let words: [(String, String, BinaryOperator)] = [
+      ("not", "in", .notInList), ("worse", "than", .worseThan),
+      ("better", "than", .betterThan),
+    ]
     for (first, second, op) in words where current.isWord(first) && peek(1).isWord(second) {
       _ = advance()
       _ = advance()
@@ -120,8 +123,9 @@ extension Parser {
     guard let rhs = parseBinary(level: 4) else { return nil }
     let expr = Expr(kind: .binary(op, lhs, rhs), range: lhs.range.lowerBound..<rhs.range.upperBound)
     if let chained = comparisonOperatorAhead() {
-      report(.unexpectedToken, "comparisons cannot be chained", current.range,
-             hint: "join two comparisons with 'and', e.g. 'a < b and b \(chained) c'")
+      report(
+        .unexpectedToken, "comparisons cannot be chained", current.range,
+        hint: "join two comparisons with 'and', e.g. 'a < b and b \(chained) c'")
       return nil
     }
     return expr
@@ -193,8 +197,10 @@ extension Parser {
   }
 
   /// Words that are operators or clause keywords and so can never name a value.
-  static let reservedWords: Set<String> = Set(["and", "or", "not", "in", "is", "worse", "better", "than", "rule", "const"])
-    .union(clauseKeywords)
+  static let reservedWords: Set<String> = Set([
+    "and", "or", "not", "in", "is", "worse", "better", "than", "rule", "const",
+  ])
+  .union(clauseKeywords)
 
   static let durationUnits: [String: Int] = ["day": 1, "days": 1, "week": 7, "weeks": 7]
 

@@ -13,8 +13,9 @@ extension Parser {
     var seen: [String: Range<Int>] = [:]
     while !current.isSymbol("}") {
       if atEnd || (current.startsLine && (current.isWord("rule") || current.isWord("const"))) {
-        report(.unexpectedToken, "rule '\(id.value)' is not closed", start..<id.range.upperBound,
-               hint: "add '}' after its last clause")
+        report(
+          .unexpectedToken, "rule '\(id.value)' is not closed", start..<id.range.upperBound,
+          hint: "add '}' after its last clause")
         rule.range = start..<previousEnd
         return rule
       }
@@ -27,8 +28,9 @@ extension Parser {
       let keywordRange = current.range
       if keyword != "param" && keyword != "tags", let first = seen[keyword] {
         let (line, column) = file.location(of: first.lowerBound)
-        report(.duplicateClause, "rule '\(id.value)' has more than one '\(keyword)'", keywordRange,
-               hint: "the first is at line \(line), column \(column)")
+        report(
+          .duplicateClause, "rule '\(id.value)' has more than one '\(keyword)'", keywordRange,
+          hint: "the first is at line \(line), column \(column)")
       }
       seen[keyword] = keywordRange
       _ = advance()
@@ -37,16 +39,19 @@ extension Parser {
     }
     rule.range = start..<advance().range.upperBound
     if rule.condition == nil, seen["when"] == nil {
-      report(.missingClause, "rule '\(id.value)' has no 'when' condition", rule.id.range,
-             hint: "add a line such as 'when overall == Red'")
+      report(
+        .missingClause, "rule '\(id.value)' has no 'when' condition", rule.id.range,
+        hint: "add a line such as 'when overall == Red'")
     }
     if seen["severity"] == nil {
-      report(.missingClause, "rule '\(id.value)' has no 'severity'", rule.id.range,
-             hint: "add a line such as 'severity warning' (critical, error, warning or info)")
+      report(
+        .missingClause, "rule '\(id.value)' has no 'severity'", rule.id.range,
+        hint: "add a line such as 'severity warning' (critical, error, warning or info)")
     }
     if rule.message == nil, seen["message"] == nil {
-      report(.missingClause, "rule '\(id.value)' has no 'message'", rule.id.range,
-             hint: "add a line such as 'message \"{name} is Red\"'")
+      report(
+        .missingClause, "rule '\(id.value)' has no 'message'", rule.id.range,
+        hint: "add a line such as 'message \"{name} is Red\"'")
     }
     return rule
   }
@@ -69,8 +74,9 @@ extension Parser {
     case "severity":
       guard let word = parseName("a severity (critical, error, warning or info)") else { return false }
       if Severity(rawValue: word.value) == nil {
-        report(.unknownSeverity, "unknown severity '\(word.value)'", word.range,
-               hint: "use critical, error, warning or info")
+        report(
+          .unknownSeverity, "unknown severity '\(word.value)'", word.range,
+          hint: "use critical, error, warning or info")
       }
       rule.severity = word
     case "when":
@@ -115,8 +121,9 @@ extension Parser {
   mutating func parsePlainString(_ what: String) -> Located<String>? {
     guard let literal = parseStringLiteral(what) else { return nil }
     guard let text = literal.value.plainText else {
-      report(.misplacedInterpolation, "only a message can interpolate values", literal.range,
-             hint: #"write \{ for a literal brace"#)
+      report(
+        .misplacedInterpolation, "only a message can interpolate values", literal.range,
+        hint: #"write \{ for a literal brace"#)
       return nil
     }
     return Located(value: text, range: literal.range)

@@ -91,7 +91,8 @@ public struct Parser {
       } else if current.isWord("const") {
         if let constant = parseConst() { declarations.append(.const(constant)) }
       } else {
-        expected("'rule' or 'const'", hint: "a rule file holds 'rule NAME { ... }' and 'const NAME = VALUE' declarations")
+        expected(
+          "'rule' or 'const'", hint: "a rule file holds 'rule NAME { ... }' and 'const NAME = VALUE' declarations")
         skipToDeclaration()
       }
       if index == before { _ = advance() }
@@ -133,8 +134,9 @@ public struct Parser {
       return nil
     }
     if !RuleDecl.isValidID(id.value) {
-      report(.invalidRuleID, "rule id '\(id.value)' is not kebab-case", id.range,
-             hint: "use lowercase letters, digits and single hyphens, starting with a letter, e.g. 'stale-update'")
+      report(
+        .invalidRuleID, "rule id '\(id.value)' is not kebab-case", id.range,
+        hint: "use lowercase letters, digits and single hyphens, starting with a letter, e.g. 'stale-update'")
     }
     return id
   }

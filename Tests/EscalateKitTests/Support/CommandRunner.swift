@@ -17,8 +17,9 @@ enum CommandRunner {
   /// Runs `escalate` with `arguments` from the repository root.
   static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Output {
     let path = executable.path
-    try #require(FileManager.default.isExecutableFile(atPath: path), "escalate not built at \(path)",
-                 sourceLocation: sourceLocation)
+    try #require(
+      FileManager.default.isExecutableFile(atPath: path), "escalate not built at \(path)",
+      sourceLocation: sourceLocation)
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments

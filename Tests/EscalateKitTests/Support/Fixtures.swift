@@ -25,11 +25,13 @@ enum Golden {
       try? FileManager.default.createDirectory(
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
       try? actual.write(toFile: path, atomically: true, encoding: .utf8)
-      Issue.record("recorded \(fixture); review the change and run again without ESCALATE_RECORD", sourceLocation: sourceLocation)
+      Issue.record(
+        "recorded \(fixture); review the change and run again without ESCALATE_RECORD", sourceLocation: sourceLocation)
       return
     }
     guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-      Issue.record("missing golden file \(fixture); run with ESCALATE_RECORD=1 to create it", sourceLocation: sourceLocation)
+      Issue.record(
+        "missing golden file \(fixture); run with ESCALATE_RECORD=1 to create it", sourceLocation: sourceLocation)
       return
     }
     #expect(actual == expected, "output differs from \(fixture)", sourceLocation: sourceLocation)
