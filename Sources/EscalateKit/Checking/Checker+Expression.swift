@@ -2,7 +2,8 @@
 struct Scope {
   var file: SourceFile
   /// The parameters of the rule being checked, already checked.
-  var params: [String: CheckedExpr]
+  /// A parameter whose default had an error is present with a nil value.
+  var params: [String: CheckedExpr?]
   /// False in constants and parameter defaults, which must not depend on a record.
   var columnsAllowed: Bool
 }
@@ -80,7 +81,7 @@ extension Checker {
     func relocated(_ expr: CheckedExpr) -> CheckedExpr {
       CheckedExpr(kind: expr.kind, type: expr.type, range: range)
     }
-    if let param = scope.params[name] { return relocated(param) }
+    if let param = scope.params[name] { return param.map(relocated) }
     if consts[name] != nil {
       return checkConst(name, usedAt: (scope.file, bytes)).map(relocated)
     }
@@ -125,11 +126,13 @@ extension Checker {
       return
     }
     let columns = schema.columns.map(\.name) + schema.groups.map(\.name)
-    let others = Array(scope.params.keys) + Array(consts.keys) + RAG.allCases.map(\.rawValue) + ["report_date"]
-    if let near = Suggestion.closest(to: name, in: columns) {
-      report(.unknownColumn, "unknown column '\(name)'", scope.file, bytes, hint: "did you mean '\(near)'?")
-    } else if let near = Suggestion.closest(to: name, in: others.sorted()) {
-      report(.unknownName, "unknown name '\(name)'", scope.file, bytes, hint: "did you mean '\(near)'?")
+    let others = (Array(scope.params.keys) + Array(consts.keys)).sorted() + RAG.allCases.map(\.rawValue) + ["report_date"]
+    // Columns come first, so of two equally close names the column is suggested.
+    if let near = Suggestion.closest(to: name, in: columns + others) {
+      let isColumn = columns.contains(near)
+      report(
+        isColumn ? .unknownColumn : .unknownName, "unknown \(isColumn ? "column" : "name") '\(name)'", scope.file, bytes,
+        hint: "did you mean '\(near)'?")
     } else {
       report(
         .unknownColumn, "unknown column '\(name)'", scope.file, bytes,
@@ -244,6 +247,7 @@ extension Checker {
 extension ValueType {
   /// Whether two values of these types can be compared or stored in one list.
   func isCompatible(with other: ValueType) -> Bool {
-    self == other || (isNumeric && other.isNumeric) || self == .nothing || other == .nothing
+    if case .list(let a) = self, case .list(let b) = other { return a.isCompatible(with: b) }
+    return self == other || (isNumeric && other.isNumeric) || self == .nothing || other == .nothing
   }
 }

@@ -81,15 +81,28 @@ public struct Checker {
           report(
             .duplicateName, "constant '\(name)' is declared twice", file.file, decl.name.range,
             hint: "first declared at \(first.file.path):\(line):\(column)")
-        } else if schema.column(named: name) != nil || schema.group(named: name) != nil {
-          report(
-            .duplicateName, "constant '\(name)' has the name of a column", file.file, decl.name.range,
-            hint: "choose another name, so rules can still read the column")
-        } else {
+        } else if reserveName(name, at: decl.name.range, in: file.file, kind: "constant") {
           consts[name] = ConstSlot(decl: decl, file: file.file, state: .unchecked)
         }
       }
     }
+  }
+
+  /// Reports a constant or parameter that would hide a column, a group or a built-in name
+  /// (`Red`, `true`, `report_date`): `const Red = Amber` would silently change every rule.
+  mutating func reserveName(_ name: String, at range: Range<Int>, in file: SourceFile, kind: String) -> Bool {
+    let what: String
+    if schema.column(named: name) != nil || schema.group(named: name) != nil {
+      what = "a column"
+    } else if RAG(literal: name) != nil || ["true", "false", "report_date"].contains(name) {
+      what = "a built-in value"
+    } else {
+      return true
+    }
+    report(
+      .duplicateName, "\(kind) '\(name)' has the name of \(what)", file, range,
+      hint: "choose another name, so '\(name)' keeps its meaning in every rule")
+    return false
   }
 
   /// Checks a constant the first time it is needed; a constant that needs itself is a cycle.
@@ -117,7 +130,7 @@ public struct Checker {
 
   mutating func checkRule(_ decl: RuleDecl, in file: SourceFile, overrides: [ParameterOverride]) -> CheckedRule? {
     let errorsBefore = diagnostics.count
-    var params: [String: CheckedExpr] = [:]
+    var params: [String: CheckedExpr?] = [:]
     var parameters: [CheckedParameter] = []
     for param in decl.params {
       let name = param.name.value
@@ -126,7 +139,13 @@ public struct Checker {
           .duplicateName, "parameter '\(name)' is declared twice in rule '\(decl.id.value)'", file, param.name.range)
         continue
       }
-      guard var value = check(param.value, in: Scope(file: file, params: [:], columnsAllowed: false)) else { continue }
+      guard reserveName(name, at: param.name.range, in: file, kind: "parameter"),
+        var value = check(param.value, in: Scope(file: file, params: [:], columnsAllowed: false))
+      else {
+        // Kept as a name without a value, so its uses are not reported as unknown names too.
+        params[name] = .some(nil)
+        continue
+      }
       if let override = overrides.first(where: { $0.name == name }),
         let replaced = checkOverride(override, against: value)
       {
@@ -180,7 +199,7 @@ public struct Checker {
     guard let expr, let value = check(expr, in: Scope(file: file, params: [:], columnsAllowed: false)) else {
       return nil
     }
-    guard value.type == original.type else {
+    guard value.type == original.type || (value.type.isList && value.type.isCompatible(with: original.type)) else {
       report(
         .invalidParameterValue,
         "parameter '\(override.rule).\(override.name)' is \(original.type), but '\(override.value)' is \(value.type)",

@@ -61,7 +61,9 @@ public struct RulePack: Sendable {
     }
     // The checker runs even after parse errors, so one run reports every error; what did not
     // parse is absent from the tree (or kept as a name only) and so adds no second error.
-    let checked = Checker.check(syntax, schema: schema, overrides: overrides)
+    var checked = Checker.check(syntax, schema: schema, overrides: overrides)
+    // A rule that failed to parse is still a rule: the pack is not empty, only broken.
+    if diagnostics.hasErrors { checked.diagnostics.removeAll { $0.id == .emptyPack } }
     let all = (diagnostics + checked.diagnostics).sortedByLocation()
     return (all.hasErrors ? nil : checked.ruleSet, all)
   }

@@ -149,15 +149,21 @@ public struct Lexer {
       position += 1
       skipDigits()
     }
-    guard let value = ExactDecimal(file.text(start..<position)[...]) else {
-      report(.invalidNumber, "number '\(file.text(start..<position))' is too large", start..<position)
+    let digits = file.text(start..<position)
+    let isPercent = peek() == UInt8(ascii: "%")
+    if isPercent { position += 1 }
+    // A percentage is the same digits two places further right, which is exact, unlike / 100.
+    let value = ExactDecimal(digits[...]).flatMap { n in
+      isPercent ? n.scale + 2 <= ExactDecimal.maxScale ? ExactDecimal(significand: n.significand, scale: n.scale + 2) : nil : n
+    }
+    guard let value else {
+      let fraction = digits.split(separator: ".").dropFirst().first?.count ?? 0
+      let problem = fraction + (isPercent ? 2 : 0) > ExactDecimal.maxScale
+        ? "has more than \(ExactDecimal.maxScale) decimal places" : "is too large"
+      report(.invalidNumber, "number '\(file.text(start..<position))' \(problem)", start..<position)
       return nil
     }
-    if peek() == UInt8(ascii: "%") {
-      position += 1
-      return .percent(value.divided(by: ExactDecimal(100)) ?? value)
-    }
-    return .number(value)
+    return isPercent ? .percent(value) : .number(value)
   }
 
   private mutating func lexMoney() -> Token.Kind? {
@@ -228,7 +234,10 @@ public struct Lexer {
       case UInt8(ascii: "{"):
         if !text.isEmpty { segments.append(.text(String(decoding: text, as: UTF8.self))) }
         text = []
-        guard let hole = lexInterpolation(openBrace: position - 1) else { return nil }
+        guard let hole = lexInterpolation(openBrace: position - 1) else {
+          // As with an unterminated string, keep a token so the parser adds no second error.
+          return .string(StringToken(segments: segments))
+        }
         segments.append(.interpolation(hole))
       default:
         text.append(b)

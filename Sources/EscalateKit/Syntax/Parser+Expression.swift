@@ -15,17 +15,7 @@ extension Parser {
   /// Precedence, loosest first: `or`; `and`; `not`; comparisons (`== != < <= > >= in not in
   /// worse than better than is missing is present`, which do not chain); `+ -`; `* /`; unary `-`.
   mutating func parseExpression() -> Expr? {
-    depth += 1
-    defer { depth -= 1 }
-    guard depth <= Self.maximumDepth else {
-      if depth == Self.maximumDepth + 1 {
-        report(
-          .tooDeeplyNested, "expression is nested more than \(Self.maximumDepth) levels deep", current.range,
-          hint: "split it into constants or simpler conditions")
-      }
-      return nil
-    }
-    return parseBinary(level: 0)
+    nested { $0.parseBinary(level: 0) }
   }
 
   /// The binary operators of each precedence level, loosest first; `nil` marks the `not` and
@@ -61,13 +51,16 @@ extension Parser {
     return Expr(kind: .unary(.not, operand), range: start..<operand.range.upperBound)
   }
 
-  /// Runs `parse` one level deeper, so chains of prefix operators count towards the depth cap.
+  /// Runs `parse` one level deeper; every kind of nesting (parentheses, lists, prefix operators)
+  /// counts towards the cap, which is reported once.
   private mutating func nested(_ parse: (inout Parser) -> Expr?) -> Expr? {
     depth += 1
     defer { depth -= 1 }
     guard depth <= Self.maximumDepth else {
       if depth == Self.maximumDepth + 1 {
-        report(.tooDeeplyNested, "expression is nested more than \(Self.maximumDepth) levels deep", current.range)
+        report(
+          .tooDeeplyNested, "expression is nested more than \(Self.maximumDepth) levels deep", current.range,
+          hint: "split it into constants or simpler conditions")
       }
       return nil
     }
@@ -105,23 +98,21 @@ extension Parser {
 
   private mutating func parseComparison() -> Expr? {
     guard let lhs = parseBinary(level: 4) else { return nil }
+    let expr: Expr
     if current.isWord("is") {
       _ = advance()
-      let negated: Bool
-      if current.isWord("missing") {
-        negated = false
-      } else if current.isWord("present") {
-        negated = true
-      } else {
+      guard current.isWord("missing") || current.isWord("present") else {
         expected("'missing' or 'present' after 'is'")
         return nil
       }
-      let end = advance().range.upperBound
-      return Expr(kind: .isMissing(lhs, negated: negated), range: lhs.range.lowerBound..<end)
+      let negated = current.isWord("present")
+      expr = Expr(kind: .isMissing(lhs, negated: negated), range: lhs.range.lowerBound..<advance().range.upperBound)
+    } else if let op = comparisonOperator() {
+      guard let rhs = parseBinary(level: 4) else { return nil }
+      expr = Expr(kind: .binary(op, lhs, rhs), range: lhs.range.lowerBound..<rhs.range.upperBound)
+    } else {
+      return lhs
     }
-    guard let op = comparisonOperator() else { return lhs }
-    guard let rhs = parseBinary(level: 4) else { return nil }
-    let expr = Expr(kind: .binary(op, lhs, rhs), range: lhs.range.lowerBound..<rhs.range.upperBound)
     if let chained = comparisonOperatorAhead() {
       report(
         .unexpectedToken, "comparisons cannot be chained", current.range,
@@ -131,9 +122,14 @@ extension Parser {
     return expr
   }
 
+  /// The comparison operator at the current token, if any, as written.
   private func comparisonOperatorAhead() -> String? {
     if case .symbol(let s) = current.kind, ["==", "!=", "<", "<=", ">", ">="].contains(s) { return s }
-    return nil
+    let pairs = [("not", "in"), ("worse", "than"), ("better", "than")]
+    if let (first, second) = pairs.first(where: { current.isWord($0.0) && peek(1).isWord($0.1) }) {
+      return "\(first) \(second)"
+    }
+    return current.isWord("in") || current.isWord("is") ? current.identifier : nil
   }
 
   private mutating func parseUnary() -> Expr? {
@@ -231,6 +227,7 @@ extension Parser {
       case .interpolation(let range):
         let (tokens, lexDiagnostics) = Lexer.tokenize(file, range: range)
         var inner = Parser(file: file, tokens: tokens)
+        inner.endDescription = "the end of the interpolation"
         inner.depth = depth
         inner.diagnostics = lexDiagnostics
         let expr = inner.parseWholeExpression(context: "interpolation")

@@ -32,7 +32,7 @@ extension Parser {
           .duplicateClause, "rule '\(id.value)' has more than one '\(keyword)'", keywordRange,
           hint: "the first is at line \(line), column \(column)")
       }
-      seen[keyword] = keywordRange
+      seen[keyword] = seen[keyword] ?? keywordRange
       _ = advance()
       if !parseClause(keyword, into: &rule) { skipToClause() }
       if index == before { _ = advance() }
@@ -59,11 +59,10 @@ extension Parser {
   /// Skips to the next clause keyword or the end of the rule.
   mutating func skipToClause() {
     while !atEnd, !current.isSymbol("}") {
-      if let word = current.identifier, current.startsLine,
-        Self.clauseKeywords.contains(word) || word == "rule" || word == "const"
-      {
-        return
-      }
+      // Clause keywords are reserved words, so wherever one appears a clause starts there, even
+      // in a rule written on one line.
+      if let word = current.identifier, Self.clauseKeywords.contains(word) { return }
+      if current.startsLine, current.isWord("rule") || current.isWord("const") { return }
       _ = advance()
     }
   }

@@ -12,6 +12,8 @@ public struct Parser {
   var index = 0
   var depth = 0
   var diagnostics: [Diagnostic] = []
+  /// How the end of the tokens is described: a nested parser for an interpolation ends at its `}`.
+  var endDescription = "the end of the file"
 
   /// The words that open a clause inside a rule; each also ends the expression before it.
   static let clauseKeywords: Set<String> = ["severity", "when", "message", "escalate", "description", "tags", "param"]
@@ -65,7 +67,7 @@ public struct Parser {
 
   func describe(_ token: Token) -> String {
     switch token.kind {
-    case .endOfFile: return "the end of the file"
+    case .endOfFile: return endDescription
     case .string: return "a string"
     default: return "'\(file.text(token.range))'"
     }
@@ -141,7 +143,8 @@ public struct Parser {
     return id
   }
 
-  /// Joins adjacent words, numbers and hyphens, as in `red-needs-senior-forum` or `data-quality`.
+  /// Joins adjacent words, numbers, dates and hyphens, as in `red-needs-senior-forum`,
+  /// `data-quality` or `deadline-2024-12-31`.
   mutating func parseKebab(_ what: String, hint: String? = nil) -> Located<String>? {
     guard current.identifier != nil || current.kind.isNumber else {
       expected(what, hint: hint)
@@ -149,7 +152,7 @@ public struct Parser {
     }
     let start = current.range.lowerBound
     var end = advance().range.upperBound
-    while current.range.lowerBound == end, current.isSymbol("-") || current.identifier != nil || current.kind.isNumber {
+    while current.range.lowerBound == end, current.isSymbol("-") || current.identifier != nil || current.kind.isNumber || current.kind.isDate {
       end = advance().range.upperBound
     }
     return Located(value: file.text(start..<end), range: start..<end)
@@ -159,6 +162,11 @@ public struct Parser {
 extension Token.Kind {
   var isNumber: Bool {
     if case .number = self { return true }
+    return false
+  }
+
+  var isDate: Bool {
+    if case .date = self { return true }
     return false
   }
 }
