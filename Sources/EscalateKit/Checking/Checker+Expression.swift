@@ -126,12 +126,14 @@ extension Checker {
       return
     }
     let columns = schema.columns.map(\.name) + schema.groups.map(\.name)
-    let others = (Array(scope.params.keys) + Array(consts.keys)).sorted() + RAG.allCases.map(\.rawValue) + ["report_date"]
+    let others =
+      (Array(scope.params.keys) + Array(consts.keys)).sorted() + RAG.allCases.map(\.rawValue) + ["report_date"]
     // Columns come first, so of two equally close names the column is suggested.
     if let near = Suggestion.closest(to: name, in: columns + others) {
       let isColumn = columns.contains(near)
       report(
-        isColumn ? .unknownColumn : .unknownName, "unknown \(isColumn ? "column" : "name") '\(name)'", scope.file, bytes,
+        isColumn ? .unknownColumn : .unknownName, "unknown \(isColumn ? "column" : "name") '\(name)'", scope.file,
+        bytes,
         hint: "did you mean '\(near)'?")
     } else {
       report(

@@ -154,11 +154,13 @@ public struct Lexer {
     if isPercent { position += 1 }
     // A percentage is the same digits two places further right, which is exact, unlike / 100.
     let value = ExactDecimal(digits[...]).flatMap { n in
-      isPercent ? n.scale + 2 <= ExactDecimal.maxScale ? ExactDecimal(significand: n.significand, scale: n.scale + 2) : nil : n
+      isPercent
+        ? n.scale + 2 <= ExactDecimal.maxScale ? ExactDecimal(significand: n.significand, scale: n.scale + 2) : nil : n
     }
     guard let value else {
       let fraction = digits.split(separator: ".").dropFirst().first?.count ?? 0
-      let problem = fraction + (isPercent ? 2 : 0) > ExactDecimal.maxScale
+      let problem =
+        fraction + (isPercent ? 2 : 0) > ExactDecimal.maxScale
         ? "has more than \(ExactDecimal.maxScale) decimal places" : "is too large"
       report(.invalidNumber, "number '\(file.text(start..<position))' \(problem)", start..<position)
       return nil

@@ -152,7 +152,9 @@ public struct Parser {
     }
     let start = current.range.lowerBound
     var end = advance().range.upperBound
-    while current.range.lowerBound == end, current.isSymbol("-") || current.identifier != nil || current.kind.isNumber || current.kind.isDate {
+    while current.range.lowerBound == end,
+      current.isSymbol("-") || current.identifier != nil || current.kind.isNumber || current.kind.isDate
+    {
       end = advance().range.upperBound
     }
     return Located(value: file.text(start..<end), range: start..<end)
