@@ -28,9 +28,26 @@ enum CheckArguments {
       overrides.append(override)
     }
     guard !args.operands.isEmpty else { return .failure(UsageError("no data files given")) }
+    var data = DataOptions(strict: args.has("--strict"))
+    if let text = args.value("--delimiter") {
+      guard let delimiter = delimiter(text) else {
+        return .failure(UsageError("--delimiter '\(text)' is not one character; use ',', ';', 'tab' or another symbol"))
+      }
+      data.delimiter = delimiter
+    }
     return .success(
       CheckOptions(
         rulesPath: args.value("--rules"), reportDate: reportDate, format: format, overrides: overrides,
-        dataPaths: args.operands))
+        dataPaths: args.operands, data: data))
+  }
+
+  /// `,` `;` `|`, or `tab` / `\t` for a tab; a quote or a line break cannot separate fields.
+  static func delimiter(_ text: String) -> UInt8? {
+    if text == "tab" || text == "\\t" || text == "\t" { return UInt8(ascii: "\t") }
+    guard text.utf8.count == 1, let byte = text.utf8.first, byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "\""),
+      !(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")),
+      !(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "z"))
+    else { return nil }
+    return byte
   }
 }

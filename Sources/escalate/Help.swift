@@ -24,14 +24,16 @@ enum Help {
 
   static let check = """
     USAGE: escalate check [--rules PATH] [--as-of DATE] [--format text|json|jsonl]
-                          [--param RULE.NAME=VALUE]... DATA...
+                          [--param RULE.NAME=VALUE]... [--delimiter CHAR]
+                          [--strict] DATA...
 
     Checks every record of the DATA files against the rules and prints the alerts:
     in text, grouped by record with the most severe first; in json and jsonl, in
     input order with the evidence each rule read.
 
     ARGUMENTS:
-      DATA...                   CSV files of status records with a header row
+      DATA...                   CSV files of status records with a header row;
+                                '-' reads standard input
 
     OPTIONS:
       --rules PATH              a rule file, or a directory of *.rules files
@@ -42,6 +44,10 @@ enum Help {
       --param RULE.NAME=VALUE   override a rule parameter, e.g.
                                 --param forecast-overspend.tolerance=10%
                                 (repeatable)
+      --delimiter CHAR          the CSV field separator: ',' (default), ';'
+                                or 'tab'
+      --strict                  make an unreadable cell an error (exit 2)
+                                instead of an unreadable-value alert
       -h, --help                show this help
 
     EXIT STATUS:

@@ -24,7 +24,8 @@ func main(_ arguments: [String]) -> Int32 {
 
 func check(_ arguments: [String]) -> Int32 {
   let parsed = Arguments.parse(
-    arguments, valued: ["--rules", "--as-of", "--format", "--param"], flags: ["-h", "--help"])
+    arguments, valued: ["--rules", "--as-of", "--format", "--param", "--delimiter"],
+    flags: ["-h", "--help", "--strict"])
   guard case .success(let args) = parsed else {
     if case .failure(let error) = parsed { return usageError(error, help: "escalate check --help") }
     return 2

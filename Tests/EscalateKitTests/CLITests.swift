@@ -80,11 +80,25 @@ import Testing
 
   @Test func invalidDataIsLocatedOnStandardError() throws {
     let result = try CommandRunner.run([
-      "check", "--as-of", "2024-10-01", "Tests/EscalateKitTests/Fixtures/cli/bad-data.csv", "no-such-file.csv",
+      "check", "--strict", "--as-of", "2024-10-01", "Tests/EscalateKitTests/Fixtures/cli/bad-data.csv",
+      "no-such-file.csv",
     ])
     #expect(result.status == 2)
     #expect(result.stdout.isEmpty)
     Golden.check(result.stderr, against: "cli/bad-data.stderr")
+  }
+
+  @Test func unreadableCellsAreDataQualityAlertsByDefault() throws {
+    let broken = try CommandRunner.run([
+      "check", "--as-of", "2024-10-01", "--format", "jsonl", "Tests/EscalateKitTests/Fixtures/cli/bad-data.csv",
+    ])
+    #expect(broken.status == 2, "a record without an id and an unterminated quote are errors in any mode")
+    let result = try CommandRunner.run([
+      "check", "--as-of", "2024-10-01", "Tests/EscalateKitTests/Fixtures/cli/unreadable-cells.csv",
+    ])
+    #expect(result.status == 0)
+    #expect(result.stderr.isEmpty)
+    Golden.check(result.stdout, against: "cli/unreadable-cells.txt")
   }
 
   @Test func parameterOverrideChangesWhatFires() throws {

@@ -14,14 +14,15 @@ import Testing
   }
 
   static func run(
-    _ csv: String, rules: String = "rule r {\n severity info\n when overall == Red\n message \"{id}\"\n}\n"
-  )
-    throws -> (result: CommandResult, path: String)
-  {
+    _ csv: String, rules: String = "rule r {\n severity info\n when overall == Red\n message \"{id}\"\n}\n",
+    strict: Bool = false
+  ) throws -> (result: CommandResult, path: String) {
     let path = try temporaryFile(csv)
     let rulesPath = try temporaryFile(rules, name: "pack.rules")
     let result = CheckCommand.run(
-      CheckOptions(rulesPath: rulesPath, reportDate: Day(iso: "2024-10-01")!, format: .jsonl, dataPaths: [path]))
+      CheckOptions(
+        rulesPath: rulesPath, reportDate: Day(iso: "2024-10-01")!, format: .jsonl, dataPaths: [path],
+        data: DataOptions(strict: strict)))
     return (result, path)
   }
 
@@ -51,7 +52,7 @@ import Testing
 
   @Test func readingStopsAfterTwentyErrors() throws {
     let rows = (1...30).map { "WS-\($0),Purple\n" }.joined()
-    let (result, path) = try Self.run("id,overall\n" + rows)
+    let (result, path) = try Self.run("id,overall\n" + rows, strict: true)
     #expect(result.exitCode == 2)
     #expect(result.diagnostics.count == DataFile.maximumErrors + 1)
     #expect(result.diagnostics.last?.id == .tooManyErrors)
@@ -60,7 +61,7 @@ import Testing
   }
 
   @Test func aCellAfterAMultiLineCellIsLocatedOnItsOwnLine() throws {
-    let (result, path) = try Self.run("id,narrative,overall\nWS-1,\"two\nlines\",Purple\n")
+    let (result, path) = try Self.run("id,narrative,overall\nWS-1,\"two\nlines\",Purple\n", strict: true)
     #expect(result.diagnostics.map(\.locationText) == ["\(path):3:8"])
   }
 

@@ -196,7 +196,7 @@ import Testing
       ["overall": "A", "prev_overall": "A", "time": "A", "cost": "A", "savings": "A", "benefits": "A"], fires: []),
     // R10: the narrative is empty.
     Case("R10", "empty narrative", ["narrative": ""], fires: ["missing-narrative"]),
-    Case("R10", "one space", ["narrative": " "], fires: []),
+    Case("R10", "one space is blank", ["narrative": " "], fires: ["missing-narrative"]),
     Case("R10", "text", ["narrative": "x"], fires: []),
     // Not in the benchmark: a return without an overall rating.
     Case("missing-rating", "overall empty", ["overall": ""], fires: ["missing-rating"]),

@@ -80,9 +80,9 @@ import Testing
         path: "doc.csv", header: schema.columns.map(\.name), schema: schema,
         columns: Array(schema.columns.indices)
       ).decoder)
-    let (record, problems) = decoder.decode(CSVRecord(fields: fields, line: 2, byteOffset: 0)) { _ in (2, 1) }
-    guard problems.isEmpty else { return "error: " + DiagnosticRenderer().render(problems) }
-    return try compiled.rules[0].message(for: record)
+    let decoded = decoder.decode(fields, line: 2) { _ in (2, 1) }
+    guard decoded.unreadable.isEmpty else { return "error: " + decoded.unreadable.map(\.message).joined() }
+    return try compiled.rules[0].message(for: decoded.record)
   }
 }
 

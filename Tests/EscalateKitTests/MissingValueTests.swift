@@ -237,10 +237,12 @@ import Testing
     #expect(try EvalHarness.fires(c.condition, c.cells) == c.fires)
   }
 
-  /// A text cell is missing only when it is empty; spaces are text.
-  @Test func whitespaceTextIsPresent() throws {
-    #expect(try EvalHarness.fires("narrative is present", ["narrative": " "]))
-    #expect(try EvalHarness.text("narrative", ["narrative": " "]) == " ")
+  /// A blank cell (spaces or tabs only) is as empty as an empty one: a narrative of " " says nothing.
+  /// Text that is not blank keeps its spaces.
+  @Test func blankTextIsMissing() throws {
+    #expect(try EvalHarness.fires("narrative is missing", ["narrative": " "]))
+    #expect(try EvalHarness.fires("narrative is missing", ["narrative": " \t "]))
+    #expect(try EvalHarness.text("narrative", ["narrative": " x "]) == " x ")
   }
 
   /// A quoted empty field `""` is as empty as an unquoted one.

@@ -46,11 +46,12 @@ enum EvalHarness {
     guard let decoder else {
       throw EvalHarnessError(description: "header rejected: \(problems.map(\.message))")
     }
-    let (record, diagnostics) = decoder.decode(csv) { _ in (csv.line, 1) }
-    guard diagnostics.isEmpty else {
-      throw EvalHarnessError(description: "cells rejected: \(diagnostics.map(\.message))")
+    let decoded = decoder.decode(csv.fields, line: csv.line) { _ in (csv.line, 1) }
+    let rejected = decoded.unreadable.map(\.message) + (decoded.error.map { [$0.message] } ?? [])
+    guard rejected.isEmpty else {
+      throw EvalHarnessError(description: "cells rejected: \(rejected)")
     }
-    return record
+    return decoded.record
   }
 
   /// Decodes `cells` for `ruleSet`; see ``csvRecord(_:line:)``.
@@ -113,7 +114,9 @@ enum EvalHarness {
     let check = Check(rules: compiled)
     var outcome = Check.Outcome(alerts: [], records: 0, diagnostics: [])
     for (offset, cells) in records.enumerated() {
-      check.evaluate(try record(cells, for: compiled.ruleSet, line: offset + 2), into: &outcome)
+      let decoded = DecodedRecord(
+        record: try record(cells, for: compiled.ruleSet, line: offset + 2), unreadable: [], error: nil)
+      outcome.diagnostics += check.evaluate(decoded, into: &outcome.alerts)
     }
     return outcome
   }

@@ -9,17 +9,19 @@ public struct CheckOptions: Sendable {
   public var format: OutputFormat
   public var overrides: [ParameterOverride]
   public var dataPaths: [String]
+  public var data: DataOptions
 
   /// Creates options.
   public init(
     rulesPath: String? = nil, reportDate: Day, format: OutputFormat = .text, overrides: [ParameterOverride] = [],
-    dataPaths: [String]
+    dataPaths: [String], data: DataOptions = DataOptions()
   ) {
     self.rulesPath = rulesPath
     self.reportDate = reportDate
     self.format = format
     self.overrides = overrides
     self.dataPaths = dataPaths
+    self.data = data
   }
 }
 
@@ -50,7 +52,7 @@ public enum CheckCommand {
     diagnostics += checked.diagnostics
     guard let ruleSet = checked.ruleSet else { return failure(diagnostics) }
     let compiled = Compiler.compile(ruleSet, reportDate: options.reportDate)
-    let outcome = Check(rules: compiled).run(paths: options.dataPaths)
+    let outcome = Check(rules: compiled, options: options.data).run(paths: options.dataPaths)
     diagnostics += outcome.diagnostics
     guard !diagnostics.hasErrors else { return failure(diagnostics) }
     let report = CheckReport(

@@ -302,41 +302,13 @@ private struct RecordScanner {
     return String(decoding: unescaped, as: UTF8.self)
   }
 
-  /// Throws at the first byte of the first ill-formed sequence (Unicode Table 3-7) in `range`.
+  /// Throws at the first byte of the first ill-formed sequence in `range`.
   func validateUTF8(_ range: Range<Int>) throws(CSVError) {
-    var index = range.lowerBound
-    while index < range.upperBound {
-      let lead = buf[index]
-      if lead < 0x80 {
-        index += 1
-        continue
-      }
-      var length = 0
-      var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-      switch lead {
-      case 0xC2...0xDF: length = 2
-      case 0xE0: (length, secondRange) = (3, 0xA0...0xBF)
-      case 0xE1...0xEC, 0xEE...0xEF: length = 3
-      case 0xED: (length, secondRange) = (3, 0x80...0x9F)
-      case 0xF0: (length, secondRange) = (4, 0x90...0xBF)
-      case 0xF1...0xF3: length = 4
-      case 0xF4: (length, secondRange) = (4, 0x80...0x8F)
-      default: length = 0
-      }
-      var valid = length > 0 && index + length <= range.upperBound && secondRange.contains(buf[index + 1])
-      var next = index + 2
-      while valid && next < index + length {
-        valid = buf[next] & 0xC0 == 0x80
-        next += 1
-      }
-      guard valid else {
-        // `lead` is at least 0x80 here, so it always has two hex digits.
-        throw error(
-          .invalidUTF8, at: index,
-          "invalid UTF-8 byte 0x\(String(lead, radix: 16, uppercase: true)); the file must be saved as UTF-8")
-      }
-      index += length
-    }
+    guard let index = TextEncoding.firstInvalidUTF8(in: buf, range: range) else { return }
+    // The byte is at least 0x80 here, so it always has two hex digits.
+    throw error(
+      .invalidUTF8, at: index,
+      "invalid UTF-8 byte 0x\(String(buf[index], radix: 16, uppercase: true)); the file must be saved as UTF-8")
   }
 
   func error(_ kind: CSVError.Kind, at offset: Int, _ message: String) -> CSVError {

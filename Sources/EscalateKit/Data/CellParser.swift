@@ -1,50 +1,29 @@
 /// Reads one cell of a data file as a value of a column's type.
 ///
-/// An empty cell is missing, whatever the type. A cell that is not empty but cannot be read is
-/// an error, never a guess: nil is returned and the caller reports it with its location.
+/// An empty (or blank) cell is missing, whatever the type. A cell that is not empty but cannot
+/// be read returns nil, never a guess; the caller reports it with its location.
 enum CellParser {
   static func parse(_ cell: String, as type: ValueType) -> Value? {
-    if cell.isEmpty { return .missing }
+    let text = cell[...].trimmingSpaces
+    if text.isEmpty { return .missing }
     switch type {
     case .text:
       return .text(cell)
     case .rag:
-      return RAG(spelling: cell[...]).map(Value.rag)
+      return RAG(spelling: text).map(Value.rag)
     case .money:
-      return money(cell[...].trimmingSpaces).map(Value.number)
+      return MoneyParser.parse(text).map(Value.number)
     case .number:
-      return ExactDecimal(cell[...].trimmingSpaces).map(Value.number)
+      let negative = text.first == "-"
+      return MoneyParser.plainNumber(negative ? text.dropFirst() : text).map { .number(negative ? $0.negated : $0) }
     case .percent:
-      let text = cell[...].trimmingSpaces
-      guard text.hasSuffix("%"), let n = ExactDecimal(text.dropLast()) else { return nil }
+      guard text.hasSuffix("%"), let n = MoneyParser.plainNumber(text.dropLast().trimmingSpaces) else { return nil }
       return n.divided(by: ExactDecimal(100)).map(Value.number)
     case .date:
-      return Day(iso: cell[...].trimmingSpaces).map(Value.date)
+      return DateParser.parse(text).map(Value.date)
     case .bool, .duration, .list, .nothing:
       return nil
     }
-  }
-
-  /// `1977000`, `£1,977,000`, `-£5,000`, `1977000.50`: a plain amount in pounds, with an optional
-  /// pound sign and thousands separators that sit every three digits.
-  static func money(_ text: Substring) -> ExactDecimal? {
-    var rest = text
-    var negative = false
-    if rest.first == "-" {
-      negative = true
-      rest = rest.dropFirst()
-    }
-    if rest.first == "£" { rest = rest.dropFirst() }
-    let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-    let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
-    guard let head = groups.first, !head.isEmpty, head.count <= (groups.count > 1 ? 3 : Int.max),
-      groups.dropFirst().allSatisfy({ $0.count == 3 })
-    else { return nil }
-    let digits = groups.joined() + (parts.count > 1 ? "." + parts[1] : "")
-    guard digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = ExactDecimal(digits[...]) else {
-      return nil
-    }
-    return negative ? value.negated : value
   }
 
   /// How a type is named in "cannot read ... as ..." messages.
@@ -52,10 +31,22 @@ enum CellParser {
     switch type {
     case .rag: "a RAG rating"
     case .money: "an amount of money"
-    case .date: "a date (YYYY-MM-DD)"
+    case .date: "a date"
     case .percent: "a percentage"
     case .number: "a number"
     default: "\(type)"
+    }
+  }
+
+  /// What the readable forms of a type are, for hints.
+  static func hint(for type: ValueType) -> String? {
+    switch type {
+    case .rag: "ratings are R, A, G, Grey (or TBC, Not graded) and N/A, or the words Red, Amber, Green"
+    case .money: "amounts are one figure such as £1.977m, £136K, £120,000, 1735728, (5,000) or nil"
+    case .date: "dates are 2024-10-01, 1/10/2024 (day first), 1 Oct 2024 or 1st October 2024"
+    case .percent: "percentages are written like 5% or 12.5%"
+    case .number: "numbers are written like 3, 1.05 or 1,000"
+    default: nil
     }
   }
 }

@@ -1,47 +1,98 @@
 import Foundation
 
-/// Reads a CSV data file record by record.
+/// How data files are read.
+public struct DataOptions: Sendable {
+  /// The CSV field separator: `,` (default), `;` or tab.
+  public var delimiter: UInt8
+  /// Whether an unreadable cell is an error (exit 2) rather than a data-quality alert.
+  public var strict: Bool
+
+  /// Creates options.
+  public init(delimiter: UInt8 = UInt8(ascii: ","), strict: Bool = false) {
+    self.delimiter = delimiter
+    self.strict = strict
+  }
+}
+
+/// Reads a data file record by record.
 public enum DataFile {
   /// The most data errors reported before a run stops reading, so a wrong file does not bury
   /// the terminal.
   public static let maximumErrors = 20
 
-  /// Reads the file at `path`, decoding the `columns` of `schema`, and passes each record to
-  /// `body`. Returns the diagnostics; the run is invalid if any is an error.
+  /// Reads the file at `path` (`-` for standard input), decoding the `columns` of `schema`, and
+  /// passes each record to `body`, which returns the errors it found in it. Returns the
+  /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
+  /// as Windows-1252) does not.
   public static func read(
-    path: String, schema: Schema, columns: [Int], _ body: (Record) -> Void
+    path: String, schema: Schema, columns: [Int], options: DataOptions = DataOptions(),
+    _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     let (contents, problem) = readBytes(path)
-    guard let bytes = contents else { return problem.map { [$0] } ?? [] }
-    var reader = CSVReader(bytes: bytes)
+    guard var bytes = contents else { return problem.map { [$0] } ?? [] }
+    let path = path == "-" ? "<stdin>" : path
+    // A UTF-8 byte order mark on a file that is otherwise Windows-1252 would become "ï»¿" in the
+    // first column's name; it is dropped before the encoding is decided.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     var diagnostics: [Diagnostic] = []
-    do throws(CSVError) {
-      let header = try reader.header()
-      let (decoder, headerDiagnostics) = RecordDecoder.make(
-        path: path, header: header, schema: schema, columns: columns)
-      guard let decoder else { return headerDiagnostics }
-      while let csv = try reader.next() {
-        let (record, problems) = decoder.decode(csv) { CSVFieldLocator.locate(field: $0, of: csv, in: bytes) }
-        guard problems.isEmpty else {
-          diagnostics += problems
-          if diagnostics.count >= maximumErrors { break }
-          continue
-        }
-        body(record)
-      }
-    } catch {
+    if let bad = TextEncoding.firstInvalidUTF8(in: bytes, range: 0..<bytes.count) {
+      let (line, column) = position(of: bad, in: bytes)
       diagnostics.append(
-        Diagnostic(.malformedCSV, error.message, at: .file(path: path, line: error.line, column: error.column)))
+        Diagnostic(
+          .notUTF8,
+          "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); "
+            + "it was read as Windows-1252",
+          at: .file(path: path, line: line, column: column),
+          hint: "save it as UTF-8 (in Excel: CSV UTF-8) so no character is misread", severity: .warning))
+      bytes = TextEncoding.windows1252ToUTF8(bytes)
     }
-    if diagnostics.count >= maximumErrors {
-      diagnostics = Array(diagnostics.prefix(maximumErrors))
+    var reader = CSVReader(bytes: bytes, delimiter: options.delimiter)
+    let header: [String]
+    do throws(CSVError) {
+      header = try reader.header()
+    } catch {
+      return diagnostics + [error.diagnostic(path: path)]
+    }
+    let (decoder, headerDiagnostics) = RecordDecoder.make(path: path, header: header, schema: schema, columns: columns)
+    guard let decoder else { return diagnostics + headerDiagnostics }
+    var errors = 0
+    while errors < maximumErrors {
+      let found: [Diagnostic]
+      do throws(CSVError) {
+        guard let csv = try reader.next() else { break }
+        let decoded = decoder.decode(csv.fields, line: csv.line) {
+          CSVFieldLocator.locate(field: $0, of: csv, in: bytes, delimiter: options.delimiter)
+        }
+        found = decoded.error.map { [$0] } ?? body(decoded)
+      } catch {
+        // A ragged row is skipped and reading goes on, so every one is reported; any other
+        // error leaves the reader unable to tell where the next record starts.
+        diagnostics.append(error.diagnostic(path: path))
+        errors += 1
+        if error.kind == .raggedRow { continue }
+        break
+      }
+      diagnostics += found
+      errors += found.count { $0.severity == .error }
+    }
+    if errors >= maximumErrors {
       diagnostics.append(
         Diagnostic(.tooManyErrors, "stopped reading '\(path)' after \(maximumErrors) errors", at: nil))
     }
     return diagnostics
   }
 
+  /// The line and character column of a byte offset, for the rare diagnostic about raw bytes.
+  static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    let lineStart = bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+    let line = bytes[..<offset].count { $0 == UInt8(ascii: "\n") } + 1
+    return (line, String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1)
+  }
+
   static func readBytes(_ path: String) -> (bytes: [UInt8]?, problem: Diagnostic?) {
+    if path == "-" {
+      return ([UInt8](FileHandle.standardInput.readDataToEndOfFile()), nil)
+    }
     var isDirectory: ObjCBool = false
     let failure = { (reason: String) -> ([UInt8]?, Diagnostic?) in
       (nil, Diagnostic(.unreadableFile, "cannot read data file '\(path)': \(reason)", at: nil))
@@ -52,5 +103,11 @@ public enum DataFile {
     guard !isDirectory.boolValue else { return failure("it is a directory") }
     guard let data = FileManager.default.contents(atPath: path) else { return failure("permission denied") }
     return ([UInt8](data), nil)
+  }
+}
+
+extension CSVError {
+  func diagnostic(path: String) -> Diagnostic {
+    Diagnostic(.malformedCSV, message, at: .file(path: path, line: line, column: column))
   }
 }

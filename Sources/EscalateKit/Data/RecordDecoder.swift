@@ -51,35 +51,41 @@ public struct RecordDecoder: Sendable {
     String(name[...].trimmingSpaces.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
   }
 
-  /// Decodes one record; unreadable cells are reported, each at the position `locate` gives
-  /// for its field index.
+  /// Decodes one record. Unreadable cells become missing values and are returned, each at the
+  /// position `locate` gives for its field index; a record without an id is an error.
   public func decode(
-    _ csv: CSVRecord, locate: (Int) -> (line: Int, column: Int)
-  ) -> (record: Record, diagnostics: [Diagnostic]) {
+    _ fields: [String], line: Int, locate: (Int) -> (line: Int, column: Int)
+  ) -> DecodedRecord {
     var values = [Value](repeating: .missing, count: columnCount)
-    var diagnostics: [Diagnostic] = []
+    var unreadable: [UnreadableCell] = []
     for slot in slots {
-      let cell = csv.fields[slot.field]
+      let cell = fields[slot.field]
       if let value = CellParser.parse(cell, as: slot.type) {
         values[slot.column] = value
       } else {
-        let (line, column) = locate(slot.field)
-        diagnostics.append(
-          Diagnostic(
-            .unreadableValue,
-            "cannot read '\(cell)' in column '\(slot.name)' as \(CellParser.noun(for: slot.type))",
-            at: .file(path: path, line: line, column: column),
-            hint: slot.type == .rag ? "ratings are R, A, G, Grey or N/A (or Red, Amber, Green)" : nil))
+        let (cellLine, column) = locate(slot.field)
+        unreadable.append(
+          UnreadableCell(
+            path: path, line: cellLine, column: column, columnName: slot.name, type: slot.type, text: cell))
       }
     }
-    if values[idColumn].isMissing, diagnostics.isEmpty, let field = slots.first(where: { $0.column == idColumn })?.field
-    {
-      let (line, column) = locate(field)
-      diagnostics.append(
-        Diagnostic(
-          .unreadableValue, "the record has no '\(idName)', so its alerts could not name it",
-          at: .file(path: path, line: line, column: column)))
+    var error: Diagnostic?
+    if values[idColumn].isMissing, let field = slots.first(where: { $0.column == idColumn })?.field {
+      let (cellLine, column) = locate(field)
+      error = Diagnostic(
+        .unreadableValue, "the record has no '\(idName)', so its alerts could not name it",
+        at: .file(path: path, line: cellLine, column: column))
     }
-    return (Record(values: values, source: RecordSource(path: path, line: csv.line)), diagnostics)
+    let record = Record(values: values, source: RecordSource(path: path, line: line))
+    return DecodedRecord(record: record, unreadable: unreadable, error: error)
   }
+}
+
+/// A record as decoded, with what could not be read in it.
+public struct DecodedRecord: Sendable {
+  public var record: Record
+  /// Cells that could not be read; the record holds them as missing.
+  public var unreadable: [UnreadableCell]
+  /// Why the record cannot be checked at all, if it cannot.
+  public var error: Diagnostic?
 }

@@ -37,6 +37,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case unreadableFile = "unreadable-file"
   case emptyPack = "empty-pack"
   case malformedCSV = "malformed-csv"
+  case notUTF8 = "not-utf8"
   case missingColumn = "missing-column"
   case unreadableValue = "unreadable-value"
   case arithmeticOverflow = "arithmetic-overflow"

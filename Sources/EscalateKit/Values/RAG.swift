@@ -25,16 +25,17 @@ public enum RAG: String, Sendable, Hashable, CaseIterable {
     return a > b
   }
 
-  /// Reads a rating as written in a return: `R`, `Red`, `RED`, `A`, `Amber`, `G`, `Green`,
-  /// `Grey`, `Gray`, `N/A`, `NA`, case-insensitively, surrounding spaces ignored.
+  /// Reads a rating as written in a return, case-insensitively, surrounding spaces ignored:
+  /// `R`/`Red`, `A`/`Amber`, `G`/`Green`; Grey as `Grey`, `Gray`, `TBC`, `Not graded`,
+  /// `Not rated`, `Not RAG rated`; N/A as `N/A`, `NA`, `Not applicable`.
   public init?(spelling: Substring) {
-    let key = spelling.trimmingSpaces.lowercased()
-    switch key {
+    let words = spelling.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    switch words {
     case "r", "red": self = .red
     case "a", "amber": self = .amber
     case "g", "green": self = .green
-    case "grey", "gray": self = .grey
-    case "n/a", "na": self = .notApplicable
+    case "grey", "gray", "tbc", "not graded", "not rated", "not rag rated": self = .grey
+    case "n/a", "na", "not applicable": self = .notApplicable
     default: return nil
     }
   }

@@ -15,7 +15,9 @@ enum CommandRunner {
   }
 
   /// Runs `escalate` with `arguments` from the repository root.
-  static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Output {
+  static func run(
+    _ arguments: [String], stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws -> Output {
     let path = executable.path
     try #require(
       FileManager.default.isExecutableFile(atPath: path), "escalate not built at \(path)",
@@ -28,7 +30,11 @@ enum CommandRunner {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let input = Pipe()
+    process.standardInput = input
     try process.run()
+    input.fileHandleForWriting.write(Data((stdin ?? "").utf8))
+    try input.fileHandleForWriting.close()
     // Read before waiting, so a large output cannot fill the pipe and stall the child.
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()

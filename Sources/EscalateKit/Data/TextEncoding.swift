@@ -1,0 +1,63 @@
+/// UTF-8 validation, and the Windows-1252 fallback for files Excel on Windows saved in its
+/// "ANSI" code page.
+enum TextEncoding {
+  /// The offset of the first byte of the first ill-formed sequence (Unicode Table 3-7) in
+  /// `range`, or nil when the bytes are valid UTF-8.
+  ///
+  /// - Complexity: O(n), one comparison per ASCII byte.
+  static func firstInvalidUTF8<Bytes: RandomAccessCollection<UInt8>>(
+    in bytes: Bytes, range: Range<Int>
+  ) -> Int? where Bytes.Index == Int {
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      var length = 0
+      var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+      switch lead {
+      case 0xC2...0xDF: length = 2
+      case 0xE0: (length, secondRange) = (3, 0xA0...0xBF)
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED: (length, secondRange) = (3, 0x80...0x9F)
+      case 0xF0: (length, secondRange) = (4, 0x90...0xBF)
+      case 0xF1...0xF3: length = 4
+      case 0xF4: (length, secondRange) = (4, 0x80...0x8F)
+      default: length = 0
+      }
+      var valid = length > 0 && index + length <= range.upperBound && secondRange.contains(bytes[index + 1])
+      var next = index + 2
+      while valid && next < index + length {
+        valid = bytes[next] & 0xC0 == 0x80
+        next += 1
+      }
+      guard valid else { return index }
+      index += length
+    }
+    return nil
+  }
+
+  /// Windows-1252 bytes as UTF-8. Bytes 0x80–0x9F are the code page's own characters (`€`,
+  /// `‘`, `’`, `–`, ...); the five it leaves undefined map to the C1 controls, as browsers do.
+  static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + bytes.count / 8)
+    for byte in bytes {
+      let scalar: UInt32 = byte >= 0x80 && byte < 0xA0 ? UInt32(high[Int(byte) - 0x80]) : UInt32(byte)
+      if scalar < 0x80 {
+        output.append(UInt8(scalar))
+      } else {
+        output.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
+      }
+    }
+    return output
+  }
+
+  private static let high: [UInt16] = [
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
+    0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+    0x0153, 0x009D, 0x017E, 0x0178,
+  ]
+}

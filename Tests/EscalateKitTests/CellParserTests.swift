@@ -1,0 +1,83 @@
+import Testing
+
+@testable import EscalateKit
+
+/// Every spelling of a value that returns really contain, and the cells that must not be
+/// guessed at, read through the same parser the data files use.
+@Suite struct CellParserTests {
+  struct Case: Sendable, CustomTestStringConvertible {
+    var cell: String
+    /// The value as a message shows it, or nil when the cell must be unreadable.
+    var expected: String?
+    var testDescription: String { "'\(cell)' → \(expected ?? "unreadable")" }
+    init(_ cell: String, _ expected: String?) {
+      self.cell = cell
+      self.expected = expected
+    }
+  }
+
+  static func read(_ cell: String, as type: ValueType) -> String? {
+    CellParser.parse(cell, as: type).map { $0.formatted(as: type) }
+  }
+
+  @Test(arguments: [
+    Case("R", "Red"), Case("Red", "Red"), Case("RED", "Red"), Case(" red ", "Red"),
+    Case("A", "Amber"), Case("amber", "Amber"), Case("G", "Green"), Case("GREEN", "Green"),
+    Case("Grey", "Grey"), Case("Gray", "Grey"), Case("TBC", "Grey"), Case("Not graded", "Grey"),
+    Case("not  Graded", "Grey"), Case("Not rated", "Grey"), Case("Not RAG rated", "Grey"),
+    Case("N/A", "N/A"), Case("NA", "N/A"), Case("n/a", "N/A"), Case("Not applicable", "N/A"),
+    Case("", "missing"), Case("   ", "missing"),
+    Case("Purple", nil), Case("Amber/Green", nil), Case("RA", nil), Case("G (improving)", nil), Case("TBD", nil),
+  ])
+  func ratings(_ c: Case) {
+    #expect(Self.read(c.cell, as: .rag) == c.expected)
+  }
+
+  @Test(arguments: [
+    Case("1977000", "£1,977,000"), Case("1,735,728", "£1,735,728"), Case("£120,000", "£120,000"),
+    Case("£1.977m", "£1,977,000"), Case("£1.977M", "£1,977,000"), Case("£136K", "£136,000"),
+    Case("£136k", "£136,000"), Case("£0.214M", "£214,000"), Case("£1.62m", "£1,620,000"),
+    Case("£2bn", "£2,000,000,000"),
+    Case("£99.50", "£99.50"), Case("0", "£0"), Case("£0", "£0"), Case("nil", "£0"), Case("Nil", "£0"),
+    Case("-£5k", "-£5,000"), Case("£-5k", "-£5,000"), Case("-5000", "-£5,000"), Case("(5,000)", "-£5,000"),
+    Case("(£5k)", "-£5,000"), Case(" £250k ", "£250,000"), Case("", "missing"),
+    Case("£136K NAS £50k HOB", nil), Case("TBD", nil), Case("£0.214M PA", nil), Case("£1,320k (2 yrs)", nil),
+    Case("£11.15m non-cashable", nil), Case("18/19 £100k achieved, 19/20 £250k target", nil),
+    Case("£100k achieved, £250k target", nil), Case("£", nil), Case("1,73,5728", nil), Case("12,34", nil),
+    Case("£1.2.3m", nil), Case("1e6", nil), Case("--5", nil), Case("((5))", nil), Case("£5 k", nil),
+    Case("£9999999999999999999999999999999999999999m", nil),
+  ])
+  func money(_ c: Case) {
+    #expect(Self.read(c.cell, as: .money) == c.expected)
+  }
+
+  @Test(arguments: [
+    Case("2024-10-01", "1 Oct 2024"), Case("22/3/2018", "22 Mar 2018"), Case("16/09/2019", "16 Sep 2019"),
+    Case("1/10/2024", "1 Oct 2024"), Case("19th March 2020", "19 Mar 2020"), Case("1 Oct 2024", "1 Oct 2024"),
+    Case("1st October 2024", "1 Oct 2024"), Case("2nd Sept 2019", "2 Sep 2019"), Case("23rd JUNE 2019", "23 Jun 2019"),
+    Case("29/02/2024", "29 Feb 2024"), Case(" 2024-10-01 ", "1 Oct 2024"), Case("", "missing"),
+    Case("31/02/2024", nil), Case("29/02/2023", nil), Case("22/3/18", nil), Case("2024/10/01", nil),
+    Case("10/2024", nil), Case("March 2020", nil), Case("19th Marchh 2020", nil), Case("32 Jan 2024", nil),
+    Case("TBC", nil), Case("Q3 2020/21", nil), Case("2024-10-1", nil),
+  ])
+  func dates(_ c: Case) {
+    #expect(Self.read(c.cell, as: .date) == c.expected)
+  }
+
+  @Test(arguments: [
+    Case("3", "3"), Case("1,000", "1,000"), Case("-2.5", "-2.5"), Case("three", nil), Case("1e3", nil),
+  ])
+  func numbers(_ c: Case) {
+    #expect(Self.read(c.cell, as: .number) == c.expected)
+  }
+
+  @Test(arguments: [Case("5%", "5%"), Case("12.5 %", "12.5%"), Case("5", nil), Case("five%", nil)])
+  func percentages(_ c: Case) {
+    #expect(Self.read(c.cell, as: .percent) == c.expected)
+  }
+
+  @Test func textIsKeptExactlyUnlessBlank() {
+    #expect(Self.read("  Dr Zoë Brontë ", as: .text) == "  Dr Zoë Brontë ")
+    #expect(Self.read(" \t ", as: .text) == "missing")
+  }
+}
