@@ -28,6 +28,19 @@ enum CheckArguments {
       overrides.append(override)
     }
     guard !args.operands.isEmpty else { return .failure(UsageError("no data files given")) }
+    let data: DataOptions
+    switch dataOptions(from: args) {
+    case .success(let options): data = options
+    case .failure(let error): return .failure(error)
+    }
+    return .success(
+      CheckOptions(
+        rulesPath: args.value("--rules"), reportDate: reportDate, format: format, overrides: overrides,
+        dataPaths: args.operands, data: data))
+  }
+
+  /// `--delimiter` and `--strict`, shared by the commands that read data.
+  static func dataOptions(from args: Arguments) -> Result<DataOptions, UsageError> {
     var data = DataOptions(strict: args.has("--strict"))
     if let text = args.value("--delimiter") {
       guard let delimiter = delimiter(text) else {
@@ -35,10 +48,7 @@ enum CheckArguments {
       }
       data.delimiter = delimiter
     }
-    return .success(
-      CheckOptions(
-        rulesPath: args.value("--rules"), reportDate: reportDate, format: format, overrides: overrides,
-        dataPaths: args.operands, data: data))
+    return .success(data)
   }
 
   /// `,` `;` `|`, or `tab` / `\t` for a tab; a quote or a line break cannot separate fields.

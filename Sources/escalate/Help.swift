@@ -9,6 +9,7 @@ enum Help {
 
     COMMANDS:
       check       check data files against the rules and print the alerts
+      validate    read data files without rules and report every unreadable cell
 
     OPTIONS:
       -h, --help  show this help
@@ -53,6 +54,30 @@ enum Help {
     EXIT STATUS:
       0  the check ran, with or without alerts
       2  invalid rules, data or usage; the errors are on standard error
+
+    """
+
+  static let validate = """
+    USAGE: escalate validate [--delimiter CHAR] DATA...
+
+    Reads the DATA files against the workstream schema without any rules and
+    reports every problem with its location: cells that cannot be read as their
+    column's type (with the text and what was expected), columns the schema does
+    not know, files that are not UTF-8, malformed CSV. Ends with a summary line
+    per file.
+
+    ARGUMENTS:
+      DATA...                   CSV files of status records with a header row;
+                                '-' reads standard input
+
+    OPTIONS:
+      --delimiter CHAR          the CSV field separator: ',' (default), ';'
+                                or 'tab'
+      -h, --help                show this help
+
+    EXIT STATUS:
+      0  every cell of every file was readable
+      2  a cell could not be read, a file is invalid, or the usage is wrong
 
     """
 }

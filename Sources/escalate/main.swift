@@ -16,8 +16,10 @@ func main(_ arguments: [String]) -> Int32 {
     return 0
   case "check":
     return check(Array(arguments.dropFirst()))
+  case "validate":
+    return validate(Array(arguments.dropFirst()))
   default:
-    let near = Suggestion.closest(to: command, in: ["check"]).map { " (did you mean '\($0)'?)" } ?? ""
+    let near = Suggestion.closest(to: command, in: ["check", "validate"]).map { " (did you mean '\($0)'?)" } ?? ""
     return usageError(UsageError("unknown command '\(command)'\(near)"), help: "escalate --help")
   }
 }
@@ -41,6 +43,29 @@ func check(_ arguments: [String]) -> Int32 {
     let result = CheckCommand.run(options)
     write(result.output, to: .output)
     write(DiagnosticRenderer().render(result.diagnostics), to: .error)
+    return result.exitCode
+  }
+}
+
+func validate(_ arguments: [String]) -> Int32 {
+  let parsed = Arguments.parse(arguments, valued: ["--delimiter"], flags: ["-h", "--help"])
+  guard case .success(let args) = parsed else {
+    if case .failure(let error) = parsed { return usageError(error, help: "escalate validate --help") }
+    return 2
+  }
+  if args.has("--help") || args.has("-h") {
+    write(Help.validate, to: .output)
+    return 0
+  }
+  switch CheckArguments.dataOptions(from: args) {
+  case .failure(let error):
+    return usageError(error, help: "escalate validate --help")
+  case .success(let data):
+    guard !args.operands.isEmpty else {
+      return usageError(UsageError("no data files given"), help: "escalate validate --help")
+    }
+    let result = ValidateCommand.run(paths: args.operands, data: data)
+    write(result.output, to: .output)
     return result.exitCode
   }
 }

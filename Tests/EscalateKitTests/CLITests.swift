@@ -101,6 +101,26 @@ import Testing
     Golden.check(result.stdout, against: "cli/unreadable-cells.txt")
   }
 
+  @Test func validateReportsEveryUnreadableCellWithoutRules() throws {
+    let result = try CommandRunner.run([
+      "validate", "examples/quarterly-2019-q2.csv", "Tests/EscalateKitTests/Fixtures/cli/unreadable-cells.csv",
+    ])
+    #expect(result.status == 2)
+    #expect(result.stderr.isEmpty)
+    Golden.check(result.stdout, against: "cli/validate.txt")
+
+    let clean = try CommandRunner.run(["validate", "-"], stdin: "id,name,Colour\nWS-1,A,blue\n")
+    #expect(clean.status == 0)
+    #expect(
+      clean.stdout
+        == "<stdin>:1:9: warning: column 'Colour' is not in the workstream schema; it is not read "
+        + "[unknown-data-column]\n<stdin>: 1 record, every cell readable\n")
+
+    let help = try CommandRunner.run(["validate", "--help"])
+    #expect(help.status == 0)
+    Golden.check(help.stdout, against: "cli/validate-help.txt")
+  }
+
   @Test func parameterOverrideChangesWhatFires() throws {
     let base = ["check", "--as-of", "2019-06-27", "--format", "jsonl", "examples/quarterly-2019-q2.csv"]
     let loose = try CommandRunner.run(base + ["--param", "forecast-overspend.tolerance=20%"])

@@ -6,11 +6,14 @@ public struct DataOptions: Sendable {
   public var delimiter: UInt8
   /// Whether an unreadable cell is an error (exit 2) rather than a data-quality alert.
   public var strict: Bool
+  /// Whether header names that are not in the schema are reported (as warnings).
+  public var reportUnknownColumns: Bool
 
   /// Creates options.
-  public init(delimiter: UInt8 = UInt8(ascii: ","), strict: Bool = false) {
+  public init(delimiter: UInt8 = UInt8(ascii: ","), strict: Bool = false, reportUnknownColumns: Bool = false) {
     self.delimiter = delimiter
     self.strict = strict
+    self.reportUnknownColumns = reportUnknownColumns
   }
 }
 
@@ -20,12 +23,13 @@ public enum DataFile {
   /// the terminal.
   public static let maximumErrors = 20
 
-  /// Reads the file at `path` (`-` for standard input), decoding the `columns` of `schema`, and
+  /// Reads the file at `path` (`-` for standard input), decoding the `columns` of `schema` (nil:
+  /// every schema column the file has), and
   /// passes each record to `body`, which returns the errors it found in it. Returns the
   /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
   /// as Windows-1252) does not.
   public static func read(
-    path: String, schema: Schema, columns: [Int], options: DataOptions = DataOptions(),
+    path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(),
     _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     let (contents, problem) = readBytes(path)
@@ -55,6 +59,18 @@ public enum DataFile {
     }
     let (decoder, headerDiagnostics) = RecordDecoder.make(path: path, header: header, schema: schema, columns: columns)
     guard let decoder else { return diagnostics + headerDiagnostics }
+    if options.reportUnknownColumns {
+      let known = Set(schema.columns.map(\.name))
+      for (index, name) in header.enumerated() where !known.contains(RecordDecoder.normalise(name)) {
+        let headerRecord = CSVRecord(fields: header, line: 1, byteOffset: 0)
+        let (_, column) = CSVFieldLocator.locate(
+          field: index, of: headerRecord, in: bytes, delimiter: options.delimiter)
+        diagnostics.append(
+          Diagnostic(
+            .unknownDataColumn, "column '\(name)' is not in the \(schema.name) schema; it is not read",
+            at: .file(path: path, line: 1, column: column), severity: .warning))
+      }
+    }
     var errors = 0
     while errors < maximumErrors {
       let found: [Diagnostic]

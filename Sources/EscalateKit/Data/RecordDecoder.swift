@@ -12,13 +12,14 @@ public struct RecordDecoder: Sendable {
   let slots: [(column: Int, field: Int, name: String, type: ValueType)]
 
   /// Matches `header` against `schema`; the diagnostics name every column the rules need
-  /// that the file lacks.
+  /// that the file lacks. `columns` nil decodes every schema column the file has.
   public static func make(
-    path: String, header: [String], schema: Schema, columns: [Int]
+    path: String, header: [String], schema: Schema, columns: [Int]?
   ) -> (decoder: RecordDecoder?, diagnostics: [Diagnostic]) {
     var fieldOf: [String: Int] = [:]
     for (index, name) in header.enumerated() { fieldOf[normalise(name)] = fieldOf[normalise(name)] ?? index }
-    var wanted = [schema.idColumn] + columns
+    let present = schema.columns.indices.filter { fieldOf[schema.columns[$0].name] != nil }
+    var wanted = [schema.idColumn] + (columns ?? present)
     for key in [schema.nameColumn, schema.periodColumn] {
       if let key, fieldOf[schema.columns[key].name] != nil { wanted.append(key) }
     }

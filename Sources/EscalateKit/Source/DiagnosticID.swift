@@ -39,6 +39,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case malformedCSV = "malformed-csv"
   case notUTF8 = "not-utf8"
   case missingColumn = "missing-column"
+  case unknownDataColumn = "unknown-data-column"
   case unreadableValue = "unreadable-value"
   case arithmeticOverflow = "arithmetic-overflow"
   case tooManyErrors = "too-many-errors"
