@@ -42,6 +42,7 @@ enum CheckArguments {
   /// `--delimiter` and `--strict`, shared by the commands that read data.
   static func dataOptions(from args: Arguments) -> Result<DataOptions, UsageError> {
     var data = DataOptions(strict: args.has("--strict"))
+    data.allPeriods = args.has("--all-periods")
     if let text = args.value("--delimiter") {
       guard let delimiter = delimiter(text) else {
         return .failure(UsageError("--delimiter '\(text)' is not one character; use ',', ';', 'tab' or another symbol"))

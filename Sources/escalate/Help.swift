@@ -26,11 +26,13 @@ enum Help {
   static let check = """
     USAGE: escalate check [--rules PATH] [--as-of DATE] [--format text|json|jsonl]
                           [--param RULE.NAME=VALUE]... [--delimiter CHAR]
-                          [--strict] DATA...
+                          [--strict] [--all-periods] DATA...
 
-    Checks every record of the DATA files against the rules and prints the alerts:
-    in text, grouped by record with the most severe first; in json and jsonl, in
-    input order with the evidence each rule read.
+    Checks the DATA files against the rules and prints the alerts: in text,
+    grouped by record with the most severe first; in json and jsonl, in input
+    order with the evidence each rule read. Records with the same id form a
+    workstream's history, ordered by period; only each workstream's latest
+    period raises alerts unless --all-periods is given.
 
     ARGUMENTS:
       DATA...                   CSV files of status records with a header row;
@@ -49,6 +51,8 @@ enum Help {
                                 or 'tab'
       --strict                  make an unreadable cell an error (exit 2)
                                 instead of an unreadable-value alert
+      --all-periods             raise alerts for every period of a workstream,
+                                not only its latest
       -h, --help                show this help
 
     EXIT STATUS:

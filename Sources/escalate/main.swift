@@ -27,7 +27,7 @@ func main(_ arguments: [String]) -> Int32 {
 func check(_ arguments: [String]) -> Int32 {
   let parsed = Arguments.parse(
     arguments, valued: ["--rules", "--as-of", "--format", "--param", "--delimiter"],
-    flags: ["-h", "--help", "--strict"])
+    flags: ["-h", "--help", "--strict", "--all-periods"])
   guard case .success(let args) = parsed else {
     if case .failure(let error) = parsed { return usageError(error, help: "escalate check --help") }
     return 2

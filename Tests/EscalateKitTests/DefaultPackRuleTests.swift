@@ -277,7 +277,7 @@ import Testing
     AlertCase(
       rule: "rag-worsened", changes: ["overall": "A"], severity: .warning, forum: "project board",
       message: "Alpha has worsened from Green to Amber since the last period",
-      evidence: [("overall", .rag, .rag(.amber)), ("prev_overall", .rag, .rag(.green))]),
+      evidence: [("overall", .rag, .rag(.amber)), ("previous(overall)", .rag, .rag(.green))]),
     AlertCase(
       rule: "red-dimension-under-green", changes: ["time": "R", "savings": "Grey", "benefits": "N/A"],
       severity: .error, forum: nil,
@@ -329,7 +329,7 @@ import Testing
     #expect(alert.period == "2024-Q3")
     #expect(alert.source == RecordSource(path: EvalHarness.dataPath, line: 2))
     #expect(alert.ruleIndex == Self.ruleIDs.firstIndex(of: c.rule))
-    #expect(alert.evidence.map(\.column) == c.evidence.map(\.column))
+    #expect(alert.evidence.map(\.label) == c.evidence.map(\.column))
     #expect(alert.evidence.map(\.type) == c.evidence.map(\.type))
     #expect(alert.evidence.map(\.value) == c.evidence.map(\.value))
   }

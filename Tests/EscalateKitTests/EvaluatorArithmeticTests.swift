@@ -410,7 +410,7 @@ import Testing
       message: #"A {budget} B {next_board} C {5%} D {90 days} E {prev_overall} F \{literal\} G {owner or "?"}"#)
     let rules = try EvalHarness.ruleSet(source)
     let record = try EvalHarness.record(["budget": "1977000", "next_board": "2024-10-01"], for: rules)
-    let message = try Compiler.compile(rules, reportDate: EvalHarness.reportDate).rules[0].message(for: record)
+    let message = try Compiler.compile(rules, reportDate: EvalHarness.reportDate).rules[0].message(for: Cursor(record))
     #expect(message == "A £1,977,000 B 1 Oct 2024 C 5% D 90 days E missing F {literal} G ?")
   }
 
@@ -428,7 +428,7 @@ import Testing
       """
     let rules = try EvalHarness.ruleSet(source)
     let message = try Compiler.compile(rules, reportDate: EvalHarness.reportDate).rules[0]
-      .message(for: EvalHarness.record([:], for: rules))
+      .message(for: Cursor(EvalHarness.record([:], for: rules)))
     #expect(message == "5% 91 days £250,000 3 Jul 2024")
   }
 

@@ -82,7 +82,7 @@ import Testing
       ).decoder)
     let decoded = decoder.decode(fields, line: 2) { _ in (2, 1) }
     guard decoded.unreadable.isEmpty else { return "error: " + decoded.unreadable.map(\.message).joined() }
-    return try compiled.rules[0].message(for: decoded.record)
+    return try compiled.rules[0].message(for: Cursor(decoded.record))
   }
 }
 

@@ -261,7 +261,7 @@ import Testing
     let rules = try EvalHarness.ruleSet(
       EvalHarness.source(when: "narrative is missing and budget is missing and prev_overall is missing"))
     let record = try EvalHarness.decode(csv, for: rules)
-    #expect(try Compiler.compile(rules, reportDate: EvalHarness.reportDate).rules[0].matches(record))
+    #expect(try Compiler.compile(rules, reportDate: EvalHarness.reportDate).rules[0].matches(Cursor(record)))
     let owner = try #require(Schema.workstream.column(named: "owner"))
     let ownerRules = try EvalHarness.ruleSet(EvalHarness.source(when: "owner is present"))
     #expect(try EvalHarness.decode(csv, for: ownerRules).values[owner] == .text("Ann"))

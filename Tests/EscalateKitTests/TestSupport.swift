@@ -92,7 +92,7 @@ enum EvalHarness {
   ) throws -> Bool {
     let rules = try ruleSet(source(when: condition))
     let compiled = Compiler.compile(rules, reportDate: reportDate)
-    return try compiled.rules[0].matches(record(cells, for: rules))
+    return try compiled.rules[0].matches(Cursor(record(cells, for: rules)))
   }
 
   /// The value of `expression` as a message shows it, for the record with `cells`.
@@ -101,7 +101,7 @@ enum EvalHarness {
   ) throws -> String {
     let rules = try ruleSet(source(when: "true", message: "{\(expression)}"))
     let compiled = Compiler.compile(rules, reportDate: reportDate)
-    return try compiled.rules[0].message(for: record(cells, for: rules))
+    return try compiled.rules[0].message(for: Cursor(record(cells, for: rules)))
   }
 
   /// The pack compiled for `reportDate`.
@@ -114,9 +114,8 @@ enum EvalHarness {
     let check = Check(rules: compiled)
     var outcome = Check.Outcome(alerts: [], records: 0, diagnostics: [])
     for (offset, cells) in records.enumerated() {
-      let decoded = DecodedRecord(
-        record: try record(cells, for: compiled.ruleSet, line: offset + 2), unreadable: [], error: nil)
-      outcome.diagnostics += check.evaluate(decoded, into: &outcome.alerts)
+      let cursor = Cursor(try record(cells, for: compiled.ruleSet, line: offset + 2))
+      outcome.diagnostics += check.evaluate(cursor, into: &outcome.alerts)
     }
     return outcome
   }

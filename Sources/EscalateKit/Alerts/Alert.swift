@@ -12,14 +12,16 @@ public struct Alert: Sendable {
   public var period: String?
   public var message: String
   public var source: RecordSource
-  /// The columns the rule's condition read, with the values it saw.
+  /// The columns the rule's condition read and the previous-period values it compared with,
+  /// with the values it saw.
   public var evidence: [Evidence]
   /// The rule's position in the pack, which orders alerts of equal severity.
   public var ruleIndex: Int
 
-  /// One column's value as a rule saw it.
+  /// One value as a rule saw it.
   public struct Evidence: Sendable {
-    public var column: String
+    /// A column name, or a history expression such as `previous(overall)`.
+    public var label: String
     public var type: ValueType
     public var value: Value
   }

@@ -20,69 +20,90 @@ public struct Check: Sendable {
     public var diagnostics: [Diagnostic]
   }
 
-  /// Evaluates every rule on every record of `paths`.
+  /// Reads every record of `paths`, assembles each workstream's history, and evaluates the
+  /// rules on the latest period of each (every period with ``DataOptions/allPeriods``).
   public func run(paths: [String]) -> Outcome {
     var outcome = Outcome(alerts: [], records: 0, diagnostics: [])
     let schema = rules.ruleSet.schema
-    let columns = rules.ruleSet.usedColumns
+    var builder = HistoryBuilder(schema: schema)
     for path in paths {
-      outcome.diagnostics += DataFile.read(path: path, schema: schema, columns: columns, options: options) {
-        decoded in
+      outcome.diagnostics += DataFile.read(
+        path: path, schema: schema, columns: rules.ruleSet.usedColumns, options: options
+      ) { decoded in
         outcome.records += 1
         if options.strict && !decoded.unreadable.isEmpty { return decoded.unreadable.map(\.diagnostic) }
-        return evaluate(decoded, into: &outcome.alerts)
+        builder.add(decoded)
+        return []
       }
     }
+    let built = builder.build()
+    outcome.diagnostics += built.diagnostics
+    if options.strict { outcome.diagnostics += built.unreadablePeriods.values.map(\.diagnostic) }
+    var alertsByEntry = [[Alert]](repeating: [], count: builder.entries.count)
+    for history in built.histories {
+      let records = history.map { builder.entries[$0].record }
+      let checked = options.allPeriods ? Array(records.indices) : [records.count - 1]
+      for position in checked {
+        outcome.diagnostics += evaluate(
+          Cursor(history: records, index: position), into: &alertsByEntry[history[position]])
+      }
+    }
+    for (index, entry) in builder.entries.enumerated() {
+      let cells = entry.unreadable + (built.unreadablePeriods[index].map { [$0] } ?? [])
+      alertsByEntry[index] += cells.map { dataQualityAlert($0, record: entry.record) }
+    }
+    outcome.alerts = alertsByEntry.flatMap { $0 }
     return outcome
   }
 
-  /// Evaluates every rule on one record, appending its alerts and a data-quality alert for each
-  /// unreadable cell; returns a diagnostic for each rule whose arithmetic overflowed.
-  public func evaluate(_ decoded: DecodedRecord, into alerts: inout [Alert]) -> [Diagnostic] {
-    let record = decoded.record
+  /// Evaluates every rule on the record at `cursor`, appending its alerts; returns a diagnostic
+  /// for each rule whose arithmetic overflowed.
+  public func evaluate(_ cursor: Cursor, into alerts: inout [Alert]) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for (index, compiled) in rules.rules.enumerated() {
+      do throws(EvaluationError) {
+        guard try compiled.matches(cursor) else { continue }
+        let rule = compiled.rule
+        let evidence = try compiled.evidence(for: cursor).map {
+          Alert.Evidence(label: $0.label, type: $0.type, value: $0.value)
+        }
+        alerts.append(
+          alert(
+            for: cursor.record, rule: rule.id, severity: rule.severity, forum: rule.forum,
+            message: try compiled.message(for: cursor), evidence: evidence, index: index))
+      } catch {
+        let source = cursor.record.source
+        diagnostics.append(
+          Diagnostic(
+            .arithmeticOverflow,
+            "rule '\(compiled.rule.id)' could not be evaluated on this record: \(error.message)",
+            at: .file(path: source.path, line: source.line, column: 1)))
+      }
+    }
+    return diagnostics
+  }
+
+  /// The `unreadable-value` alert for a cell the rules saw as missing.
+  public func dataQualityAlert(_ cell: UnreadableCell, record: Record) -> Alert {
+    alert(
+      for: record, rule: Self.unreadableValueRule, severity: .warning, forum: nil,
+      message: cell.message + "; the rules treat it as missing",
+      evidence: [Alert.Evidence(label: cell.columnName, type: .text, value: .text(cell.text))],
+      index: rules.rules.count)
+  }
+
+  private func alert(
+    for record: Record, rule: String, severity: Severity, forum: String?, message: String,
+    evidence: [Alert.Evidence], index: Int
+  ) -> Alert {
     let schema = rules.ruleSet.schema
     func text(_ column: Int?) -> String? {
       guard let column, case .text(let value) = record.values[column] else { return nil }
       return value
     }
-    func alert(
-      rule: String, severity: Severity, forum: String?, message: String, evidence: [Alert.Evidence], index: Int
-    )
-      -> Alert
-    {
-      Alert(
-        rule: rule, severity: severity, forum: forum, recordID: text(schema.idColumn) ?? "",
-        name: text(schema.nameColumn), period: text(schema.periodColumn), message: message, source: record.source,
-        evidence: evidence, ruleIndex: index)
-    }
-    var diagnostics: [Diagnostic] = []
-    for (index, compiled) in rules.rules.enumerated() {
-      do throws(EvaluationError) {
-        guard try compiled.matches(record) else { continue }
-        let rule = compiled.rule
-        let evidence = rule.evidenceColumns.map {
-          Alert.Evidence(column: schema.columns[$0].name, type: schema.columns[$0].type, value: record.values[$0])
-        }
-        alerts.append(
-          alert(
-            rule: rule.id, severity: rule.severity, forum: rule.forum, message: try compiled.message(for: record),
-            evidence: evidence, index: index))
-      } catch {
-        diagnostics.append(
-          Diagnostic(
-            .arithmeticOverflow,
-            "rule '\(compiled.rule.id)' could not be evaluated on this record: \(error.message)",
-            at: .file(path: record.source.path, line: record.source.line, column: 1)))
-      }
-    }
-    for cell in decoded.unreadable {
-      alerts.append(
-        alert(
-          rule: Self.unreadableValueRule, severity: .warning, forum: nil,
-          message: cell.message + "; the rules treat it as missing",
-          evidence: [Alert.Evidence(column: cell.columnName, type: .text, value: .text(cell.text))],
-          index: rules.rules.count))
-    }
-    return diagnostics
+    return Alert(
+      rule: rule, severity: severity, forum: forum, recordID: text(schema.idColumn) ?? "",
+      name: text(schema.nameColumn), period: text(schema.periodColumn), message: message, source: record.source,
+      evidence: evidence, ruleIndex: index)
   }
 }

@@ -57,3 +57,33 @@ extension CheckedExpr.Quantifier {
     }
   }
 }
+
+/// The functions that look back along a workstream's history of periods.
+public enum HistoryFunction: String, Sendable, CaseIterable {
+  case previous, changed, worsened, improved, periods
+
+  /// How the function is called.
+  public var signature: String {
+    switch self {
+    case .previous: "previous(value) -> the same type"
+    case .changed: "changed(value) -> Boolean"
+    case .worsened: "worsened(RAG) -> Boolean"
+    case .improved: "improved(RAG) -> Boolean"
+    case .periods: "periods(condition) -> Number"
+    }
+  }
+
+  /// What the function does.
+  public var summary: String {
+    switch self {
+    case .previous:
+      "the value in the workstream's previous period; missing in its first period, except that previous(overall) then reads prev_overall"
+    case .changed: "whether the value differs from the previous period's; false when either is missing"
+    case .worsened:
+      "whether the rating is worse than the previous period's (Green < Amber < Red); false for Grey, N/A or missing"
+    case .improved: "whether the rating is better than the previous period's; false for Grey, N/A or missing"
+    case .periods:
+      "how many consecutive periods, up to and including this one, the condition has held; 0 when it does not hold now"
+    }
+  }
+}

@@ -148,8 +148,11 @@ extension Checker {
     if let kind = CheckedExpr.Quantifier(rawValue: name) {
       return checkQuantifier(kind, arguments, range: range, in: scope)
     }
+    if let function = HistoryFunction(rawValue: name) {
+      return checkHistory(function, arguments, range: range, in: scope)
+    }
     guard let builtin = Builtin(rawValue: name) else {
-      let names = Builtin.allCases.map(\.rawValue) + ["count", "any", "all"]
+      let names = Builtin.allCases.map(\.rawValue) + ["count", "any", "all"] + HistoryFunction.allCases.map(\.rawValue)
       let hint =
         Suggestion.closest(to: name, in: names).map { "did you mean '\($0)'?" }
         ?? "the functions are \(names.sorted().joined(separator: ", "))"
@@ -163,6 +166,51 @@ extension Checker {
     }
     guard let type = builtinType(builtin, checked, range: range, in: scope) else { return nil }
     return CheckedExpr(kind: .call(builtin, checked), type: type, range: range)
+  }
+
+  /// `previous`, `periods` and the comparisons with the previous period, which are written in
+  /// terms of `previous` so the rule set has one history primitive besides `periods`.
+  mutating func checkHistory(
+    _ function: HistoryFunction, _ arguments: [Expr], range: SourceRange, in scope: Scope
+  ) -> CheckedExpr? {
+    guard arguments.count == 1 else {
+      report(
+        .wrongArgumentCount, "\(function.rawValue)(...) takes one argument, but \(arguments.count) were given",
+        scope.file, range.bytes, hint: function.signature)
+      return nil
+    }
+    guard scope.columnsAllowed else {
+      report(
+        .notConstant, "a constant or parameter cannot use \(function.rawValue)(...)", scope.file, range.bytes,
+        hint: "history belongs in a rule's 'when' or 'message'")
+      return nil
+    }
+    guard let value = check(arguments[0], in: scope) else { return nil }
+    func previous() -> CheckedExpr {
+      var fallback: Int?
+      if case .column(let column) = value.kind { fallback = schema.previousColumns[column] }
+      return CheckedExpr(kind: .previous(value, fallback: fallback), type: value.type, range: range)
+    }
+    switch function {
+    case .previous:
+      return previous()
+    case .periods:
+      guard value.type == .bool else {
+        return mismatch("periods(...) needs a true/false condition, but this is \(value.type)", value.range)
+      }
+      return CheckedExpr(kind: .periods(value), type: .number, range: range)
+    case .changed:
+      guard !value.type.isList else {
+        return mismatch("changed(...) compares one value, not \(value.type)", value.range)
+      }
+      return CheckedExpr(kind: .compare(.notEqual, value, previous()), type: .bool, range: range)
+    case .worsened, .improved:
+      guard value.type == .rag else {
+        return mismatch("\(function.rawValue)(...) needs a RAG rating, but this is \(value.type)", value.range)
+      }
+      let comparison: CheckedExpr.Comparison = function == .worsened ? .worseThan : .betterThan
+      return CheckedExpr(kind: .compare(comparison, value, previous()), type: .bool, range: range)
+    }
   }
 
   mutating func checkQuantifier(

@@ -188,7 +188,8 @@ public struct Checker {
     return CheckedRule(
       id: decl.id.value, severity: severity, description: decl.description?.value, tags: decl.tags.map(\.value),
       forum: decl.forum?.value, condition: condition, message: message, parameters: parameters,
-      evidenceColumns: condition.columns, range: SourceRange(file: file, bytes: decl.range))
+      evidenceColumns: condition.columns, evidence: condition.evidence(schema),
+      range: SourceRange(file: file, bytes: decl.range))
   }
 
   /// Parses and checks a `--param` value; it must have the type of the parameter's default.

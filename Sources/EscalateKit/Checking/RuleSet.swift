@@ -33,8 +33,18 @@ public struct CheckedRule: Sendable {
   public var parameters: [CheckedParameter]
   /// The columns the condition reads, in order of first use, groups expanded.
   public var evidenceColumns: [Int]
+  /// What an alert shows as the evidence the rule saw: each column the condition reads, and
+  /// each `previous(...)` value it compares with.
+  public var evidence: [CheckedEvidence]
   /// Where the rule is declared.
   public var range: SourceRange
+}
+
+/// One item of evidence: a name for people and the expression whose value it shows.
+public struct CheckedEvidence: Sendable {
+  /// A column name, or the source text of a history expression such as `previous(overall)`.
+  public var label: String
+  public var value: CheckedExpr
 }
 
 /// A rule parameter and its value in force.
@@ -76,6 +86,12 @@ public struct CheckedExpr: Sendable {
     case call(Builtin, [CheckedExpr])
     /// `count(...)`, `any(...)`, `all(...)`: the body evaluated once per member of `group`.
     case quantifier(Quantifier, group: Schema.Group, body: CheckedExpr)
+    /// The value in the workstream's previous period; missing when there is none, except that a
+    /// plain column with a declared previous-period column (`overall`, `prev_overall`) falls
+    /// back to that column on the earliest row.
+    case previous(CheckedExpr, fallback: Int?)
+    /// How many consecutive periods, up to and including the current one, the condition held.
+    case periods(CheckedExpr)
   }
 
   /// A comparison; every one is false when either side is missing.
@@ -119,16 +135,68 @@ public struct CheckedExpr: Sendable {
     switch kind {
     case .column(let index): add(index)
     case .group(let group): group.members.forEach(add)
-    case .quantifier(_, let group, let body):
-      group.members.forEach(add)
-      body.collectColumns(into: &result)
-    case .constant, .reportDate, .groupElement: break
-    case .list(let items), .call(_, let items): for item in items { item.collectColumns(into: &result) }
-    case .not(let a), .negate(let a), .isMissing(let a, _): a.collectColumns(into: &result)
+    case .quantifier(_, let group, _): group.members.forEach(add)
+    case .previous(_, let fallback): fallback.map(add)
+    default: break
+    }
+    for child in children { child.collectColumns(into: &result) }
+  }
+}
+
+extension CheckedExpr {
+  /// The evidence an alert from this condition shows: the columns it reads, then the
+  /// `previous(...)` values it compares with, each once, in order of first use.
+  func evidence(_ schema: Schema) -> [CheckedEvidence] {
+    var items = columns.filter { column in !isOnlyFallback(column) }.map { column in
+      CheckedEvidence(
+        label: schema.columns[column].name,
+        value: CheckedExpr(kind: .column(column), type: schema.columns[column].type, range: range))
+    }
+    collectPrevious(into: &items)
+    return items
+  }
+
+  /// Whether `column` is read only as the previous-period fallback of a `previous(...)`, whose
+  /// value is shown as that call instead.
+  private func isOnlyFallback(_ column: Int) -> Bool {
+    var direct: [Int] = []
+    var fallbacks: [Int] = []
+    func walk(_ expr: CheckedExpr) {
+      if case .previous(let inner, let fallback) = expr.kind {
+        fallback.map { fallbacks.append($0) }
+        direct += inner.columns
+      } else if case .column(let index) = expr.kind {
+        direct.append(index)
+      } else {
+        expr.children.forEach(walk)
+      }
+    }
+    walk(self)
+    return fallbacks.contains(column) && !direct.contains(column)
+  }
+
+  private func collectPrevious(into items: inout [CheckedEvidence]) {
+    if case .previous(let inner, _) = kind {
+      let label = "previous(\(inner.range.file.text(inner.range.bytes)))"
+      if !items.contains(where: { $0.label == label }) { items.append(CheckedEvidence(label: label, value: self)) }
+      return
+    }
+    // Inside a quantifier the value depends on which member is meant, so the members' columns
+    // are the evidence there.
+    if case .quantifier = kind { return }
+    for child in children { child.collectPrevious(into: &items) }
+  }
+
+  /// The direct subexpressions.
+  var children: [CheckedExpr] {
+    switch kind {
+    case .constant, .column, .reportDate, .groupElement, .group: []
+    case .list(let items), .call(_, let items): items
+    case .not(let a), .negate(let a), .isMissing(let a, _), .periods(let a), .previous(let a, _): [a]
+    case .quantifier(_, _, let body): [body]
     case .and(let a, let b), .or(let a, let b), .coalesce(let a, let b), .compare(_, let a, let b),
       .arithmetic(_, let a, let b), .membership(let a, let b, _):
-      a.collectColumns(into: &result)
-      b.collectColumns(into: &result)
+      [a, b]
     }
   }
 }

@@ -19,9 +19,13 @@ public struct Schema: Sendable {
   public var groups: [Group]
   /// The column that identifies a record in alerts; every data file must have it.
   public var idColumn: Int
-  /// Columns copied into every alert when present: the record's name and period.
+  /// Columns copied into every alert when present: the record's name and period. The period
+  /// also orders a workstream's records into a history.
   public var nameColumn: Int?
   public var periodColumn: Int?
+  /// Columns that hold another column's value in the previous period, by that column:
+  /// `previous(overall)` reads `prev_overall` when no earlier row is present.
+  public var previousColumns: [Int: Int] = [:]
 
   /// The index of the column called `name`, if there is one.
   public func column(named name: String) -> Int? {
@@ -69,6 +73,7 @@ extension Schema {
       groups: [Group(name: "dimensions", members: ["time", "cost", "savings", "benefits"].map(index))],
       idColumn: index("id"),
       nameColumn: index("name"),
-      periodColumn: index("period"))
+      periodColumn: index("period"),
+      previousColumns: [index("overall"): index("prev_overall")])
   }()
 }

@@ -8,6 +8,8 @@ public struct DataOptions: Sendable {
   public var strict: Bool
   /// Whether header names that are not in the schema are reported (as warnings).
   public var reportUnknownColumns: Bool
+  /// Whether every period of each workstream raises alerts, not only its latest.
+  public var allPeriods = false
 
   /// Creates options.
   public init(delimiter: UInt8 = UInt8(ascii: ","), strict: Bool = false, reportUnknownColumns: Bool = false) {

@@ -10,26 +10,34 @@ public struct CompiledRule: Sendable {
   public let rule: CheckedRule
   let condition: Compiler.Evaluate
   let message: [Part]
+  let evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
 
   enum Part: Sendable {
     case text(String)
     case value(Compiler.Evaluate, ValueType)
   }
 
-  /// Whether the rule fires on `record`.
-  public func matches(_ record: Record) throws(EvaluationError) -> Bool {
-    try condition(record).isTrue
+  /// Whether the rule fires on the record at `cursor`.
+  public func matches(_ cursor: Cursor) throws(EvaluationError) -> Bool {
+    try condition(cursor).isTrue
   }
 
-  /// The rule's message for `record`, with every `{expression}` formatted by its type.
-  public func message(for record: Record) throws(EvaluationError) -> String {
+  /// The rule's message for the record at `cursor`, each `{expression}` formatted by its type.
+  public func message(for cursor: Cursor) throws(EvaluationError) -> String {
     var text = ""
     for part in message {
       switch part {
       case .text(let literal): text += literal
-      case .value(let evaluate, let type): text += try evaluate(record).formatted(as: type)
+      case .value(let evaluate, let type): text += try evaluate(cursor).formatted(as: type)
       }
     }
     return text
+  }
+
+  /// The values the condition saw at `cursor`, labelled as in ``CheckedRule/evidence``.
+  public func evidence(for cursor: Cursor) throws(EvaluationError) -> [(label: String, type: ValueType, value: Value)] {
+    var items: [(label: String, type: ValueType, value: Value)] = []
+    for item in evidence { items.append((item.label, item.type, try item.value(cursor))) }
+    return items
   }
 }

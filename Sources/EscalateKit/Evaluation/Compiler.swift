@@ -3,7 +3,7 @@
 /// constants.
 public enum Compiler {
   /// A compiled expression.
-  typealias Evaluate = @Sendable (Record) throws(EvaluationError) -> Value
+  typealias Evaluate = @Sendable (Cursor) throws(EvaluationError) -> Value
 
   /// Compiles every rule of `ruleSet`, fixing `report_date` to `reportDate`.
   public static func compile(_ ruleSet: RuleSet, reportDate: Day) -> CompiledRuleSet {
@@ -17,7 +17,8 @@ public enum Compiler {
           case .text(let text): .text(text)
           case .value(let expr): .value(compile(expr, context), expr.type)
           }
-        })
+        },
+        evidence: rule.evidence.map { ($0.label, $0.value.type, compile($0.value, context)) })
     }
     return CompiledRuleSet(ruleSet: ruleSet, rules: rules, reportDate: reportDate)
   }
@@ -36,81 +37,99 @@ public enum Compiler {
       let value = Value.date(context.reportDate)
       return { _ in value }
     case .column(let index):
-      return { record in record.values[index] }
+      return { cursor in cursor.record.values[index] }
     case .groupElement:
       let index = context.element!
-      return { record in record.values[index] }
+      return { cursor in cursor.record.values[index] }
     case .group(let group):
       let members = group.members
-      return { record in .list(members.map { record.values[$0] }) }
+      return { cursor in .list(members.map { cursor.record.values[$0] }) }
     case .list(let items):
       let parts = items.map { compile($0, context) }
-      return { record throws(EvaluationError) in
+      return { cursor throws(EvaluationError) in
         var values: [Value] = []
-        for part in parts { values.append(try part(record)) }
+        for part in parts { values.append(try part(cursor)) }
         return .list(values)
       }
     case .not(let operand):
       let a = compile(operand, context)
-      return { record throws(EvaluationError) in .bool(!(try a(record)).isTrue) }
+      return { cursor throws(EvaluationError) in .bool(!(try a(cursor)).isTrue) }
     case .negate(let operand):
       let a = compile(operand, context)
-      return { record throws(EvaluationError) in
-        guard case .number(let n) = try a(record) else { return .missing }
+      return { cursor throws(EvaluationError) in
+        guard case .number(let n) = try a(cursor) else { return .missing }
         return .number(n.negated)
       }
     case .and(let lhs, let rhs):
       let (a, b) = (compile(lhs, context), compile(rhs, context))
-      return { record throws(EvaluationError) in
-        guard try a(record).isTrue else { return .bool(false) }
-        return .bool(try b(record).isTrue)
+      return { cursor throws(EvaluationError) in
+        guard try a(cursor).isTrue else { return .bool(false) }
+        return .bool(try b(cursor).isTrue)
       }
     case .or(let lhs, let rhs):
       let (a, b) = (compile(lhs, context), compile(rhs, context))
-      return { record throws(EvaluationError) in
-        if try a(record).isTrue { return .bool(true) }
-        return .bool(try b(record).isTrue)
+      return { cursor throws(EvaluationError) in
+        if try a(cursor).isTrue { return .bool(true) }
+        return .bool(try b(cursor).isTrue)
       }
     case .coalesce(let lhs, let rhs):
       let (a, b) = (compile(lhs, context), compile(rhs, context))
-      return { record throws(EvaluationError) in
-        let value = try a(record)
-        return value.isMissing ? try b(record) : value
+      return { cursor throws(EvaluationError) in
+        let value = try a(cursor)
+        return value.isMissing ? try b(cursor) : value
       }
     case .compare(let comparison, let lhs, let rhs):
       let (a, b) = (compile(lhs, context), compile(rhs, context))
-      return { record throws(EvaluationError) in
-        .bool(Operations.compare(comparison, try a(record), try b(record)))
+      return { cursor throws(EvaluationError) in
+        .bool(Operations.compare(comparison, try a(cursor), try b(cursor)))
       }
     case .arithmetic(let op, let lhs, let rhs):
       let (a, b) = (compile(lhs, context), compile(rhs, context))
       let range = expr.range
-      return { record throws(EvaluationError) in
-        try Operations.arithmetic(op, try a(record), try b(record), at: range)
+      return { cursor throws(EvaluationError) in
+        try Operations.arithmetic(op, try a(cursor), try b(cursor), at: range)
       }
     case .membership(let lhs, let rhs, let negated):
       let (a, b) = (compile(lhs, context), compile(rhs, context))
-      return { record throws(EvaluationError) in
-        .bool(Operations.isMember(try a(record), of: try b(record)) != negated)
+      return { cursor throws(EvaluationError) in
+        .bool(Operations.isMember(try a(cursor), of: try b(cursor)) != negated)
       }
     case .isMissing(let operand, let negated):
       let a = compile(operand, context)
-      return { record throws(EvaluationError) in .bool(try a(record).isMissing != negated) }
+      return { cursor throws(EvaluationError) in .bool(try a(cursor).isMissing != negated) }
     case .call(let builtin, let arguments):
       let parts = arguments.map { compile($0, context) }
-      return { record throws(EvaluationError) in
+      return { cursor throws(EvaluationError) in
         var values: [Value] = []
-        for part in parts { values.append(try part(record)) }
+        for part in parts { values.append(try part(cursor)) }
         return Operations.call(builtin, values)
+      }
+    case .previous(let inner, let fallback):
+      let value = compile(inner, context)
+      return { cursor throws(EvaluationError) in
+        if let earlier = cursor.earlier { return try value(earlier) }
+        guard let fallback else { return .missing }
+        return cursor.record.values[fallback]
+      }
+    case .periods(let condition):
+      let holds = compile(condition, context)
+      return { cursor throws(EvaluationError) in
+        var count = 0
+        var current: Cursor? = cursor
+        while let at = current, try holds(at).isTrue {
+          count += 1
+          current = at.earlier
+        }
+        return .number(ExactDecimal(count))
       }
     case .quantifier(let quantifier, let group, let body):
       // The body is compiled once per member, so evaluating it binds nothing at run time.
       let bodies = group.members.map { member in
         compile(body, Context(reportDate: context.reportDate, element: member))
       }
-      return { record throws(EvaluationError) in
+      return { cursor throws(EvaluationError) in
         var count = 0
-        for body in bodies where try body(record).isTrue { count += 1 }
+        for body in bodies where try body(cursor).isTrue { count += 1 }
         switch quantifier {
         case .count: return .number(ExactDecimal(count))
         case .any: return .bool(count > 0)

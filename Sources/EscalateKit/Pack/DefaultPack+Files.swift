@@ -64,11 +64,11 @@ extension DefaultPack {
 
       rule rag-worsened {
         severity warning
-        description "A rating that got worse since the last period is news the board should hear from the governance office, not discover later. Grey and N/A ratings are not compared."
+        description "A rating that got worse since the last period is news the board should hear from the governance office, not discover later. The previous rating is the workstream's record of the previous period, or its prev_overall column when the data has no earlier record. Grey and N/A ratings are not compared."
         tags escalation, trend
-        when overall worse than prev_overall
+        when worsened(overall)
         escalate to project board
-        message "{name or id} has worsened from {prev_overall} to {overall} since the last period"
+        message "{name or id} has worsened from {previous(overall)} to {overall} since the last period"
       }
 
       rule red-dimension-under-green {

@@ -73,7 +73,7 @@ struct JSONWriter {
         "source",
         { w in w.object([("file", { $0.string(alert.source.path) }), ("line", { $0.raw("\(alert.source.line)") })]) }
       ),
-      ("evidence", { w in w.object(alert.evidence.map { item in (item.column, { $0.value(item.value) }) }) }),
+      ("evidence", { w in w.object(alert.evidence.map { item in (item.label, { $0.value(item.value) }) }) }),
     ])
   }
 }

@@ -41,6 +41,8 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case missingColumn = "missing-column"
   case unknownDataColumn = "unknown-data-column"
   case unreadableValue = "unreadable-value"
+  case duplicateRecord = "duplicate-record"
+  case ambiguousHistory = "ambiguous-history"
   case arithmeticOverflow = "arithmetic-overflow"
   case tooManyErrors = "too-many-errors"
 }

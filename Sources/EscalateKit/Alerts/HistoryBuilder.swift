@@ -1,0 +1,88 @@
+/// Groups the records of a run into workstream histories: all records with the same id,
+/// oldest period first.
+///
+/// Periods are read with ``Period``. A record whose period cannot be read is checked on its own,
+/// with its period reported as an unreadable cell; two records of one workstream in the same
+/// period, or several with no period at all, cannot be ordered and are errors.
+struct HistoryBuilder {
+  let schema: Schema
+  /// Every record added, in input order.
+  private(set) var entries: [DecodedRecord] = []
+
+  mutating func add(_ decoded: DecodedRecord) {
+    entries.append(decoded)
+  }
+
+  struct Result {
+    /// Indices into `entries`, each history oldest first.
+    var histories: [[Int]]
+    /// Period cells that could not be read, by entry index.
+    var unreadablePeriods: [Int: UnreadableCell]
+    var diagnostics: [Diagnostic]
+  }
+
+  func build() -> Result {
+    var result = Result(histories: [], unreadablePeriods: [:], diagnostics: [])
+    var groups: [String: [Int]] = [:]
+    var order: [String] = []
+    for (index, entry) in entries.enumerated() {
+      let id = text(entry.record, schema.idColumn) ?? ""
+      if groups[id] == nil { order.append(id) }
+      groups[id, default: []].append(index)
+    }
+    for id in order {
+      var dated: [(period: Period, index: Int)] = []
+      var undated: [Int] = []
+      for index in groups[id]! {
+        guard let periodText = text(entries[index].record, schema.periodColumn) else {
+          undated.append(index)
+          continue
+        }
+        if let period = Period(text: periodText[...]) {
+          dated.append((period, index))
+        } else {
+          result.unreadablePeriods[index] = unreadablePeriod(periodText, at: entries[index].record.source)
+          result.histories.append([index])
+        }
+      }
+      if undated.count > 1 || (undated.count == 1 && !dated.isEmpty) {
+        for index in undated {
+          result.diagnostics.append(
+            Diagnostic(
+              .ambiguousHistory,
+              "workstream '\(id)' has \(groups[id]!.count) records and this one has no period, so they cannot be ordered",
+              at: location(entries[index].record.source)))
+        }
+      } else {
+        result.histories += undated.map { [$0] }
+      }
+      dated.sort { ($0.period, $0.index) < ($1.period, $1.index) }
+      for (earlier, later) in zip(dated, dated.dropFirst()) where earlier.period == later.period {
+        let first = entries[earlier.index].record.source
+        result.diagnostics.append(
+          Diagnostic(
+            .duplicateRecord,
+            "workstream '\(id)' has a second record for period '\(text(entries[later.index].record, schema.periodColumn)!)'",
+            at: location(entries[later.index].record.source), hint: "the first is at \(first.path):\(first.line)"))
+      }
+      if !dated.isEmpty { result.histories.append(dated.map(\.index)) }
+    }
+    return result
+  }
+
+  private func text(_ record: Record, _ column: Int?) -> String? {
+    guard let column, case .text(let value) = record.values[column] else { return nil }
+    return value
+  }
+
+  private func location(_ source: RecordSource) -> Diagnostic.Location {
+    .file(path: source.path, line: source.line, column: 1)
+  }
+
+  private func unreadablePeriod(_ text: String, at source: RecordSource) -> UnreadableCell {
+    let column = schema.periodColumn.map { schema.columns[$0].name } ?? "period"
+    return UnreadableCell(
+      path: source.path, line: source.line, column: 1, columnName: column, expected: "a period", text: text,
+      hint: "periods are quarters (2020-Q3, Q3 2020/21), financial years (2019/20, FY2020/21), months or years")
+  }
+}
