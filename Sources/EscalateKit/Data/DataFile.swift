@@ -52,47 +52,37 @@ public enum DataFile {
           hint: "save it as UTF-8 (in Excel: CSV UTF-8) so no character is misread", severity: .warning))
       bytes = TextEncoding.windows1252ToUTF8(bytes)
     }
-    var reader = CSVReader(bytes: bytes, delimiter: options.delimiter)
-    let header: [String]
-    do throws(CSVError) {
-      header = try reader.header()
-    } catch {
-      return diagnostics + [error.diagnostic(path: path)]
-    }
-    let (decoder, headerDiagnostics) = RecordDecoder.make(path: path, header: header, schema: schema, columns: columns)
-    guard let decoder else { return diagnostics + headerDiagnostics }
-    if options.reportUnknownColumns {
-      let known = Set(schema.columns.map(\.name))
-      for (index, name) in header.enumerated() where !known.contains(RecordDecoder.normalise(name)) {
-        let headerRecord = CSVRecord(fields: header, line: 1, byteOffset: 0)
-        let (_, column) = CSVFieldLocator.locate(
-          field: index, of: headerRecord, in: bytes, delimiter: options.delimiter)
-        diagnostics.append(
-          Diagnostic(
-            .unknownDataColumn, "column '\(name)' is not in the \(schema.name) schema; it is not read",
-            at: .file(path: path, line: 1, column: column), severity: .warning))
+    var source: any TableSource
+    switch DataFormat(path: path, bytes: bytes) {
+    case .csv:
+      switch CSVSource.open(bytes: bytes, path: path, delimiter: options.delimiter) {
+      case .success(let csv): source = csv
+      case .failure(let error): return diagnostics + [error.diagnostic]
       }
+    case .json:
+      source = JSONSource(bytes: bytes, path: path, schema: schema)
     }
+    let (decoder, headerDiagnostics) = RecordDecoder.make(
+      path: path, header: source.header, schema: schema, columns: columns)
+    guard let decoder else { return diagnostics + headerDiagnostics }
     var errors = 0
     while errors < maximumErrors {
       let found: [Diagnostic]
-      do throws(CSVError) {
-        guard let csv = try reader.next() else { break }
-        let decoded = decoder.decode(csv.fields, line: csv.line) {
-          CSVFieldLocator.locate(field: $0, of: csv, in: bytes, delimiter: options.delimiter)
-        }
+      do throws(TableSourceError) {
+        guard let row = try source.next() else { break }
+        let decoded = decoder.decode(row.fields, line: row.line, locate: row.locate)
         found = decoded.error.map { [$0] } ?? body(decoded)
       } catch {
-        // A ragged row is skipped and reading goes on, so every one is reported; any other
-        // error leaves the reader unable to tell where the next record starts.
-        diagnostics.append(error.diagnostic(path: path))
+        diagnostics.append(error.diagnostic)
         errors += 1
-        if error.kind == .raggedRow { continue }
+        if error.canContinue { continue }
         break
       }
       diagnostics += found
       errors += found.count { $0.severity == .error }
     }
+    // After reading, since a JSON file's keys are known only then.
+    if options.reportUnknownColumns { diagnostics += source.unknownColumns(in: schema) }
     if errors >= maximumErrors {
       diagnostics.append(
         Diagnostic(.tooManyErrors, "stopped reading '\(path)' after \(maximumErrors) errors", at: nil))
@@ -121,11 +111,5 @@ public enum DataFile {
     guard !isDirectory.boolValue else { return failure("it is a directory") }
     guard let data = FileManager.default.contents(atPath: path) else { return failure("permission denied") }
     return ([UInt8](data), nil)
-  }
-}
-
-extension CSVError {
-  func diagnostic(path: String) -> Diagnostic {
-    Diagnostic(.malformedCSV, message, at: .file(path: path, line: line, column: column))
   }
 }

@@ -37,6 +37,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case unreadableFile = "unreadable-file"
   case emptyPack = "empty-pack"
   case malformedCSV = "malformed-csv"
+  case malformedJSON = "malformed-json"
   case notUTF8 = "not-utf8"
   case missingColumn = "missing-column"
   case unknownDataColumn = "unknown-data-column"

@@ -1,0 +1,155 @@
+/// A data file as rows of text cells in the order of a header, whatever its format.
+protocol TableSource {
+  /// The names of the cells of each row, in order.
+  var header: [String] { get }
+  /// The next row, or nil at the end.
+  mutating func next() throws(TableSourceError) -> TableRow?
+  /// Warnings for names in the file that `schema` does not know.
+  func unknownColumns(in schema: Schema) -> [Diagnostic]
+}
+
+/// One row of a ``TableSource``.
+struct TableRow {
+  /// One cell per header name; an absent cell is empty.
+  var fields: [String]
+  /// The line the row starts on.
+  var line: Int
+  /// Where the cell of a header position starts, for reporting it.
+  var locate: (Int) -> (line: Int, column: Int)
+}
+
+/// A malformed file, as a located diagnostic.
+struct TableSourceError: Error {
+  var diagnostic: Diagnostic
+  /// Whether the rows after it can still be read (a ragged CSV row can be skipped).
+  var canContinue: Bool
+}
+
+/// How a data file is written.
+enum DataFormat {
+  case csv, json
+
+  /// By extension (`.json`, `.jsonl`, `.ndjson` or `.csv`, `.tsv`, `.txt`), otherwise by the
+  /// first character: `[` or `{` starts JSON.
+  init(path: String, bytes: [UInt8]) {
+    let lower = path.lowercased()
+    if [".json", ".jsonl", ".ndjson"].contains(where: lower.hasSuffix) {
+      self = .json
+    } else if [".csv", ".tsv", ".txt"].contains(where: lower.hasSuffix) {
+      self = .csv
+    } else {
+      let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+      self = first == UInt8(ascii: "[") || first == UInt8(ascii: "{") ? .json : .csv
+    }
+  }
+}
+
+/// CSV rows, with the header of the file's first line.
+struct CSVSource: TableSource {
+  private var reader: CSVReader
+  private let bytes: [UInt8]
+  private let path: String
+  private let delimiter: UInt8
+  let header: [String]
+
+  static func open(bytes: [UInt8], path: String, delimiter: UInt8) -> Result<CSVSource, TableSourceError> {
+    let reader = CSVReader(bytes: bytes, delimiter: delimiter)
+    do throws(CSVError) {
+      let header = try reader.header()
+      return .success(CSVSource(reader: reader, bytes: bytes, path: path, delimiter: delimiter, header: header))
+    } catch {
+      return .failure(TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: false))
+    }
+  }
+
+  mutating func next() throws(TableSourceError) -> TableRow? {
+    do throws(CSVError) {
+      guard let csv = try reader.next() else { return nil }
+      let (bytes, delimiter) = (self.bytes, self.delimiter)
+      return TableRow(fields: csv.fields, line: csv.line) {
+        CSVFieldLocator.locate(field: $0, of: csv, in: bytes, delimiter: delimiter)
+      }
+    } catch {
+      // A ragged row is skipped and reading goes on, so every one is reported; after any other
+      // error the reader cannot tell where the next record starts.
+      throw TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: error.kind == .raggedRow)
+    }
+  }
+
+  func unknownColumns(in schema: Schema) -> [Diagnostic] {
+    let known = Set(schema.columns.map(\.name))
+    let headerRecord = CSVRecord(fields: header, line: 1, byteOffset: 0)
+    return header.indices.filter { !known.contains(RecordDecoder.normalise(header[$0])) }.map { index in
+      let (_, column) = CSVFieldLocator.locate(field: index, of: headerRecord, in: bytes, delimiter: delimiter)
+      return Diagnostic(
+        .unknownDataColumn, "column '\(header[index])' is not in the \(schema.name) schema; it is not read",
+        at: .file(path: path, line: 1, column: column), severity: .warning)
+    }
+  }
+}
+
+/// JSON records (an array of objects, or JSON Lines) laid out on the schema's columns; a key
+/// a record lacks is an empty cell, and `null` is empty too.
+struct JSONSource: TableSource {
+  private var reader: JSONRecordReader
+  private let path: String
+  private let fieldOf: [String: Int]
+  let header: [String]
+  /// Keys that are not schema columns, with where each was first seen.
+  private var unknownKeys: [(name: String, line: Int, column: Int)] = []
+
+  init(bytes: [UInt8], path: String, schema: Schema) {
+    reader = JSONRecordReader(bytes: bytes)
+    self.path = path
+    header = schema.columns.map(\.name)
+    fieldOf = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+  }
+
+  mutating func next() throws(TableSourceError) -> TableRow? {
+    do throws(JSONError) {
+      guard let record = try reader.next() else { return nil }
+      var fields = [String](repeating: "", count: header.count)
+      var positions = [(line: Int, column: Int)](repeating: (record.line, 1), count: header.count)
+      for field in record.fields {
+        guard let index = fieldOf[RecordDecoder.normalise(field.name)] else {
+          if !unknownKeys.contains(where: { $0.name == field.name }) {
+            unknownKeys.append((field.name, field.line, field.column))
+          }
+          continue
+        }
+        fields[index] = Self.text(field.cell)
+        positions[index] = (field.line, field.column)
+      }
+      return TableRow(fields: fields, line: record.line) { positions[$0] }
+    } catch {
+      throw TableSourceError(
+        diagnostic: Diagnostic(
+          .malformedJSON, error.message, at: .file(path: path, line: error.line, column: error.column)),
+        canContinue: false)
+    }
+  }
+
+  /// A cell as the text a CSV file would hold: numbers keep their literal digits.
+  static func text(_ cell: JSONCell) -> String {
+    switch cell {
+    case .string(let text): text
+    case .number(let literal): literal
+    case .bool(let value): value ? "true" : "false"
+    case .null: ""
+    }
+  }
+
+  func unknownColumns(in schema: Schema) -> [Diagnostic] {
+    unknownKeys.map {
+      Diagnostic(
+        .unknownDataColumn, "key '\($0.name)' is not in the \(schema.name) schema; it is not read",
+        at: .file(path: path, line: $0.line, column: $0.column), severity: .warning)
+    }
+  }
+}
+
+extension CSVError {
+  func diagnostic(path: String) -> Diagnostic {
+    Diagnostic(.malformedCSV, message, at: .file(path: path, line: line, column: column))
+  }
+}
