@@ -17,8 +17,9 @@ import Testing
     var actual: [String] = []
     for line in result.output.split(separator: "\n") {
       let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-      // missing-rating is not one of the benchmark's ten rules; the generated data never lacks a rating.
-      #expect(object["rule"] as? String != "missing-rating")
+      // The pack's rules beyond the benchmark's ten never fire on its data: it never lacks a
+      // rating and has one period per workstream.
+      #expect(!["missing-rating", "dimension-worsened"].contains(object["rule"] as? String))
       actual.append("\(object["id"]!)\t\(object["rule"]!)\t\(object["severity"]!)")
     }
     #expect(actual.count == 10_269)

@@ -40,7 +40,7 @@ import Testing
     Case("£2bn", "£2,000,000,000"),
     Case("£99.50", "£99.50"), Case("0", "£0"), Case("£0", "£0"), Case("nil", "£0"), Case("Nil", "£0"),
     Case("-£5k", "-£5,000"), Case("£-5k", "-£5,000"), Case("-5000", "-£5,000"), Case("(5,000)", "-£5,000"),
-    Case("(£5k)", "-£5,000"), Case(" £250k ", "£250,000"), Case("", "missing"),
+    Case("(£5k)", "-£5,000"), Case(" £250k ", "£250,000"), Case("£ 100k", "£100,000"), Case("", "missing"),
     Case("£136K NAS £50k HOB", nil), Case("TBD", nil), Case("£0.214M PA", nil), Case("£1,320k (2 yrs)", nil),
     Case("£11.15m non-cashable", nil), Case("18/19 £100k achieved, 19/20 £250k target", nil),
     Case("£100k achieved, £250k target", nil), Case("£", nil), Case("1,73,5728", nil), Case("12,34", nil),

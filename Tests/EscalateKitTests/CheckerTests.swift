@@ -482,11 +482,12 @@ private func columnNames(_ indices: [Int], in schema: Schema = .workstream) -> [
     let (ruleSet, diagnostics) = RulePack.builtIn.check()
     #expect(diagnostics.map(describe) == [])
     let rules = try #require(ruleSet?.rules)
-    #expect(rules.count == 11)
+    #expect(rules.count == 12)
     #expect(
       rules.map(\.id) == [
         "stale-update", "grey-overdue", "missing-narrative", "missing-rating", "red-needs-senior-forum",
-        "rag-worsened", "red-dimension-under-green", "ambers-under-green", "benefits-below-target",
+        "rag-worsened", "dimension-worsened", "red-dimension-under-green", "ambers-under-green",
+        "benefits-below-target",
         "forecast-overspend", "savings-shortfall",
       ])
   }

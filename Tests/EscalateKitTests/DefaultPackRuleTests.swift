@@ -11,11 +11,17 @@ import Testing
     var label: String
     var changes: [String: String]
     var fired: [String]
+    /// Changes to the clean record for an earlier period of the same workstream, if it has one.
+    var previous: [String: String]?
 
-    init(_ benchmark: String, _ label: String, _ changes: [String: String], fires fired: [String]) {
+    init(
+      _ benchmark: String, _ label: String, _ changes: [String: String], previous: [String: String]? = nil,
+      fires fired: [String]
+    ) {
       self.benchmark = benchmark
       self.label = label
       self.changes = changes
+      self.previous = previous
       self.fired = fired
     }
 
@@ -37,21 +43,30 @@ import Testing
   /// The rules in pack order: files by name, rules as written.
   static let ruleIDs = [
     "stale-update", "grey-overdue", "missing-narrative", "missing-rating",
-    "red-needs-senior-forum", "rag-worsened", "red-dimension-under-green", "ambers-under-green",
+    "red-needs-senior-forum", "rag-worsened", "dimension-worsened", "red-dimension-under-green", "ambers-under-green",
     "benefits-below-target", "forecast-overspend", "savings-shortfall",
   ]
 
-  static func outcome(_ changes: [String: String]) throws -> Check.Outcome {
+  static func outcome(_ changes: [String: String], previous: [String: String]? = nil) throws -> Check.Outcome {
     let compiled = try EvalHarness.compile(.builtIn)
-    return try EvalHarness.evaluate(compiled, [clean.merging(changes) { $1 }])
+    guard let previous else { return try EvalHarness.evaluate(compiled, [clean.merging(changes) { $1 }]) }
+    // Two periods of one workstream; only the later raises alerts, as in a run.
+    let earlier = try EvalHarness.record(
+      clean.merging(["period": "2024-Q2"]) { $1 }.merging(previous) { $1 }, for: compiled.ruleSet, line: 2)
+    let later = try EvalHarness.record(clean.merging(changes) { $1 }, for: compiled.ruleSet, line: 3)
+    var outcome = Check.Outcome(alerts: [], records: 2, diagnostics: [])
+    outcome.diagnostics = Check(rules: compiled).evaluate(
+      Cursor(history: [earlier, later], index: 1), into: &outcome.alerts)
+    return outcome
   }
 
-  @Test func packHasTheElevenRulesInOrder() throws {
+  @Test func packHasTheTwelveRulesInOrder() throws {
     let compiled = try EvalHarness.compile(.builtIn)
     #expect(compiled.rules.map(\.rule.id) == Self.ruleIDs)
     #expect(
       compiled.rules.map(\.rule.severity) == [
-        .warning, .warning, .info, .error, .critical, .warning, .error, .warning, .warning, .warning, .warning,
+        .warning, .warning, .info, .error, .critical, .warning, .warning, .error, .warning, .warning, .warning,
+        .warning,
       ])
     #expect(compiled.reportDate == EvalHarness.reportDate)
   }
@@ -206,6 +221,19 @@ import Testing
       fires: ["missing-rating"]),
     Case("missing-rating", "overall N/A", ["overall": "N/A", "prev_overall": "N/A"], fires: []),
     Case("missing-rating", "overall Grey", ["overall": "Grey", "prev_overall": "Grey"], fires: []),
+    // Not in the benchmark: history across two periods of one workstream.
+    Case(
+      "history", "savings Amber to Red", ["overall": "A", "savings": "R"], previous: ["overall": "A", "savings": "A"],
+      fires: ["dimension-worsened"]),
+    Case("history", "time Green to Amber", ["time": "A"], previous: ["time": "G"], fires: ["dimension-worsened"]),
+    Case("history", "benefits Red to Amber (better)", ["benefits": "A"], previous: ["benefits": "R"], fires: []),
+    Case(
+      "history", "cost Grey to Red (not rated before)", ["overall": "A", "cost": "R"],
+      previous: ["overall": "A", "cost": "Grey"], fires: []),
+    Case("history", "no earlier period", ["overall": "A", "prev_overall": "A", "savings": "R"], fires: []),
+    Case(
+      "history", "overall from the earlier record, not prev_overall", ["overall": "A", "prev_overall": "A"],
+      previous: ["overall": "G"], fires: ["rag-worsened"]),
     // Several rules at once; each fires at most once.
     Case(
       "all", "everything wrong",
@@ -222,7 +250,7 @@ import Testing
 
   @Test(arguments: cases)
   func benchmarkEdgeCase(_ c: Case) throws {
-    let outcome = try Self.outcome(c.changes)
+    let outcome = try Self.outcome(c.changes, previous: c.previous)
     // Alerts come in pack order, so the expected list is written in that order.
     #expect(outcome.alerts.map(\.rule) == Self.ruleIDs.filter(c.fired.contains))
     #expect(outcome.diagnostics.isEmpty)
@@ -240,6 +268,7 @@ import Testing
   struct AlertCase: Sendable, CustomTestStringConvertible {
     var rule: String
     var changes: [String: String]
+    var previous: [String: String]? = nil
     var severity: Severity
     var forum: String?
     var message: String
@@ -302,6 +331,15 @@ import Testing
         ("benefits_target", .money, .number(ExactDecimal(2_000_000))),
       ]),
     AlertCase(
+      rule: "dimension-worsened", changes: ["savings": "A"], previous: ["savings": "G"], severity: .warning,
+      forum: nil,
+      message: "Alpha: a dimension has worsened since the last period (time Green to Green, cost Green to Green, "
+        + "savings Green to Amber, benefits Green to Green)",
+      evidence: [
+        ("time", .rag, .rag(.green)), ("cost", .rag, .rag(.green)), ("savings", .rag, .rag(.amber)),
+        ("benefits", .rag, .rag(.green)),
+      ]),
+    AlertCase(
       rule: "forecast-overspend", changes: ["forecast": "1050001"], severity: .warning, forum: nil,
       message: "Alpha: forecast £1,050,001 is over budget £1,000,000 by more than 5%",
       evidence: [
@@ -318,7 +356,7 @@ import Testing
 
   @Test(arguments: alertCases)
   func alertOfEachRule(_ c: AlertCase) throws {
-    let outcome = try Self.outcome(c.changes)
+    let outcome = try Self.outcome(c.changes, previous: c.previous)
     #expect(outcome.alerts.map(\.rule) == [c.rule])
     let alert = try #require(outcome.alerts.first)
     #expect(alert.message == c.message)
@@ -327,7 +365,7 @@ import Testing
     #expect(alert.recordID == "WS-0000042")
     #expect(alert.name == "Alpha")
     #expect(alert.period == "2024-Q3")
-    #expect(alert.source == RecordSource(path: EvalHarness.dataPath, line: 2))
+    #expect(alert.source == RecordSource(path: EvalHarness.dataPath, line: c.previous == nil ? 2 : 3))
     #expect(alert.ruleIndex == Self.ruleIDs.firstIndex(of: c.rule))
     #expect(alert.evidence.map(\.label) == c.evidence.map(\.column))
     #expect(alert.evidence.map(\.type) == c.evidence.map(\.type))

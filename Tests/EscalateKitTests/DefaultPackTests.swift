@@ -16,7 +16,7 @@ import Testing
     }
   }
 
-  @Test func packHasTheElevenRulesEachDescribed() throws {
+  @Test func packHasTheTwelveRulesEachDescribed() throws {
     let (ruleSet, diagnostics) = RulePack.builtIn.check()
     #expect(diagnostics.isEmpty)
     let rules = try #require(ruleSet).rules
@@ -24,7 +24,7 @@ import Testing
       "red-needs-senior-forum": .critical, "benefits-below-target": .warning, "forecast-overspend": .warning,
       "savings-shortfall": .warning, "rag-worsened": .warning, "red-dimension-under-green": .error,
       "stale-update": .warning, "grey-overdue": .warning, "ambers-under-green": .warning, "missing-narrative": .info,
-      "missing-rating": .error,
+      "missing-rating": .error, "dimension-worsened": .warning,
     ]
     #expect(Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0.severity) }) == expected)
     for rule in rules {

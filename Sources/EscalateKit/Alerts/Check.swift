@@ -44,13 +44,14 @@ public struct Check: Sendable {
       let records = history.map { builder.entries[$0].record }
       let checked = options.allPeriods ? Array(records.indices) : [records.count - 1]
       for position in checked {
-        outcome.diagnostics += evaluate(
-          Cursor(history: records, index: position), into: &alertsByEntry[history[position]])
+        let index = history[position]
+        outcome.diagnostics += evaluate(Cursor(history: records, index: position), into: &alertsByEntry[index])
+        // Like rule alerts, data-quality alerts concern the periods being checked; `validate`
+        // reports the cells of every period.
+        let entry = builder.entries[index]
+        let cells = entry.unreadable + (built.unreadablePeriods[index].map { [$0] } ?? [])
+        alertsByEntry[index] += cells.map { dataQualityAlert($0, record: entry.record) }
       }
-    }
-    for (index, entry) in builder.entries.enumerated() {
-      let cells = entry.unreadable + (built.unreadablePeriods[index].map { [$0] } ?? [])
-      alertsByEntry[index] += cells.map { dataQualityAlert($0, record: entry.record) }
     }
     outcome.alerts = alertsByEntry.flatMap { $0 }
     return outcome

@@ -17,7 +17,8 @@ enum MoneyParser {
       negative.toggle()
       rest = rest.dropFirst()
     }
-    if rest.first == "£" { rest = rest.dropFirst() }
+    // "£ 100k" is as clear as "£100k"; the space after the sign is how some templates print it.
+    if rest.first == "£" { rest = rest.dropFirst().trimmingSpaces }
     if !negative, rest.first == "-" {
       negative = true
       rest = rest.dropFirst()

@@ -71,6 +71,14 @@ extension DefaultPack {
         message "{name or id} has worsened from {previous(overall)} to {overall} since the last period"
       }
 
+      rule dimension-worsened {
+        severity warning
+        description "A time, cost, savings or benefits rating that got worse since the last period is often the first sign of trouble, before the overall rating moves; it needs saying to the board. Only ratings with an earlier period to compare with are checked."
+        tags escalation, trend
+        when any(worsened(dimensions))
+        message "{name or id}: a dimension has worsened since the last period (time {previous(time)} to {time}, cost {previous(cost)} to {cost}, savings {previous(savings)} to {savings}, benefits {previous(benefits)} to {benefits})"
+      }
+
       rule red-dimension-under-green {
         severity error
         description "An overall Green cannot stand beside a Red dimension: either the dimension or the overall rating is wrong, and a board reading only the overall rating would miss the problem."
