@@ -62,9 +62,9 @@ enum Help {
     """
 
   static let validate = """
-    USAGE: escalate validate [--delimiter CHAR] DATA...
+    USAGE: escalate validate [--rules PATH] [--delimiter CHAR] DATA...
 
-    Reads the DATA files against the workstream schema without any rules and
+    Reads the DATA files against a schema without running any rules and
     reports every problem with its location: cells that cannot be read as their
     column's type (with the text and what was expected), columns the schema does
     not know, files that are not UTF-8, malformed CSV. Ends with a summary line
@@ -75,6 +75,9 @@ enum Help {
                                 '-' reads standard input
 
     OPTIONS:
+      --rules PATH              read the DATA against the schema that this rule
+                                file or directory declares (default: the
+                                built-in workstream schema)
       --delimiter CHAR          the CSV field separator: ',' (default), ';'
                                 or 'tab'
       -h, --help                show this help

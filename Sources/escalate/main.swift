@@ -48,7 +48,7 @@ func check(_ arguments: [String]) -> Int32 {
 }
 
 func validate(_ arguments: [String]) -> Int32 {
-  let parsed = Arguments.parse(arguments, valued: ["--delimiter"], flags: ["-h", "--help"])
+  let parsed = Arguments.parse(arguments, valued: ["--delimiter", "--rules"], flags: ["-h", "--help"])
   guard case .success(let args) = parsed else {
     if case .failure(let error) = parsed { return usageError(error, help: "escalate validate --help") }
     return 2
@@ -64,8 +64,9 @@ func validate(_ arguments: [String]) -> Int32 {
     guard !args.operands.isEmpty else {
       return usageError(UsageError("no data files given"), help: "escalate validate --help")
     }
-    let result = ValidateCommand.run(paths: args.operands, data: data)
+    let result = ValidateCommand.run(paths: args.operands, rulesPath: args.value("--rules"), data: data)
     write(result.output, to: .output)
+    write(DiagnosticRenderer().render(result.diagnostics), to: .error)
     return result.exitCode
   }
 }

@@ -84,7 +84,7 @@ private func columnNames(_ indices: [Int], in schema: Schema = .workstream) -> [
       "unknown function without a suggestion", ruleSource(when: "frobnicate(time) == Red"),
       [
         "t.rules:3:8 [unknown-function] unknown function 'frobnicate' | hint: the functions are all, any, best, "
-          + "changed, contains, count, ends_with, improved, lower, periods, previous, starts_with, upper, worsened, worst"
+          + "changed, contains, contains_any, count, ends_with, improved, lower, periods, previous, starts_with, upper, worsened, worst"
       ]),
     Case(
       "too few arguments", ruleSource(when: "contains(name)"),

@@ -10,13 +10,16 @@ import Testing
     ("Q1 2019/20", "2019-04-01+3m"), ("2019/20", "2019-04-01+12m"), ("19/20", "2019-04-01+12m"),
     ("FY2020/21", "2020-04-01+12m"), ("FY 2020/21", "2020-04-01+12m"), ("1999/00", "1999-04-01+12m"),
     ("2024-10", "2024-10-01+1m"), ("Oct 2024", "2024-10-01+1m"), ("October 2024", "2024-10-01+1m"),
-    ("2024", "2024-01-01+12m"),
+    ("2024", "2024-01-01+12m"), ("Mth 10 - 2019/20", "2020-01-01+1m"), ("Month 1 2019/20", "2019-04-01+1m"),
+    ("mth 9 - 2019/20", "2019-12-01+1m"),
   ])
   func periodsAreRead(text: String, expected: String) {
     #expect(Period(text: text[...])?.description == expected)
   }
 
-  @Test(arguments: ["Summer", "2019/21", "2020-Q5", "Q0 2020", "2024-13", "FY20", "Q3", "2020 Q3 extra", ""])
+  @Test(arguments: [
+    "Summer", "Mth 13 - 2019/20", "2019/21", "2020-Q5", "Q0 2020", "2024-13", "FY20", "Q3", "2020 Q3 extra", "",
+  ])
   func impossiblePeriodsAreNotRead(text: String) {
     #expect(Period(text: text[...]) == nil)
   }

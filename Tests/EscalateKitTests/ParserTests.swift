@@ -408,8 +408,8 @@ private func ruleSource(when condition: String) -> String {
     DiagnosticCase(
       "text outside a declaration", "severity info\n",
       [
-        "t.rules:1:1 [unexpected-token] expected 'rule' or 'const' but found 'severity' | hint: a rule file holds "
-          + "'rule NAME { ... }' and 'const NAME = VALUE' declarations"
+        "t.rules:1:1 [unexpected-token] expected 'rule', 'const' or 'schema' but found 'severity' | hint: a rule "
+          + "file holds 'rule NAME { ... }', 'const NAME = VALUE' and 'schema NAME { ... }' declarations"
       ]),
     DiagnosticCase(
       "constant without '='", "const limit £1\n", ["t.rules:1:13 [unexpected-token] expected '=' but found '£1'"]),

@@ -5,6 +5,7 @@
 public enum Builtin: String, Sendable, CaseIterable {
   case worst, best
   case contains
+  case containsAny = "contains_any"
   case startsWith = "starts_with"
   case endsWith = "ends_with"
   case lower, upper
@@ -15,6 +16,7 @@ public enum Builtin: String, Sendable, CaseIterable {
     case .worst: "worst(RAG or list of RAG, ...) -> RAG"
     case .best: "best(RAG or list of RAG, ...) -> RAG"
     case .contains: "contains(Text, Text) -> Boolean"
+    case .containsAny: "contains_any(Text, List of Text) -> Boolean"
     case .startsWith: "starts_with(Text, Text) -> Boolean"
     case .endsWith: "ends_with(Text, Text) -> Boolean"
     case .lower: "lower(Text) -> Text"
@@ -30,6 +32,8 @@ public enum Builtin: String, Sendable, CaseIterable {
     case .best:
       "the best of the Red/Amber/Green ratings given; Grey, N/A and missing ratings are ignored, and the result is missing when none is rated"
     case .contains: "whether the first text contains the second (case-sensitive); false when either is missing"
+    case .containsAny:
+      "whether the text contains any of the texts in the list (case-sensitive); false when the text is missing"
     case .startsWith: "whether the first text starts with the second (case-sensitive); false when either is missing"
     case .endsWith: "whether the first text ends with the second (case-sensitive); false when either is missing"
     case .lower: "the text in lower case; missing when the text is"

@@ -287,6 +287,13 @@ extension Checker {
     case .contains, .startsWith, .endsWith:
       guard arity(2), expect(.text, args[0], 1), expect(.text, args[1], 2) else { return nil }
       return .bool
+    case .containsAny:
+      guard arity(2), expect(.text, args[0], 1) else { return nil }
+      guard args[1].type == .list(.text) || args[1].type == .list(.nothing) else {
+        _ = expect(.list(.text), args[1], 2)
+        return nil
+      }
+      return .bool
     case .lower, .upper:
       guard arity(1), expect(.text, args[0], 1) else { return nil }
       return .text

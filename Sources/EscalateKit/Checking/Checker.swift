@@ -30,7 +30,9 @@ public struct Checker {
   public static func check(
     _ files: [RuleFileSyntax], schema: Schema = .workstream, overrides: [ParameterOverride] = []
   ) -> (ruleSet: RuleSet?, diagnostics: [Diagnostic]) {
-    var checker = Checker(schema: schema)
+    var builder = SchemaBuilder()
+    var checker = Checker(schema: builder.build(files, base: schema))
+    checker.diagnostics = builder.diagnostics
     checker.collectConsts(files)
     for name in checker.consts.keys.sorted() { _ = checker.checkConst(name) }
     var rules: [CheckedRule] = []
@@ -61,7 +63,7 @@ public struct Checker {
       checker.diagnostics.append(Diagnostic(.emptyPack, "the rule pack declares no rules", at: nil))
     }
     let diagnostics = checker.diagnostics.sortedByLocation()
-    return (diagnostics.hasErrors ? nil : RuleSet(schema: schema, rules: rules), diagnostics)
+    return (diagnostics.hasErrors ? nil : RuleSet(schema: checker.schema, rules: rules), diagnostics)
   }
 
   mutating func report(

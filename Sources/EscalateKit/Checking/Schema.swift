@@ -5,6 +5,8 @@ public struct Schema: Sendable {
     public var name: String
     public var type: ValueType
     public var description: String
+    /// Other header names that mean this column, as a user declared them.
+    public var aliases: [String] = []
   }
 
   /// A named list of columns of one type, such as the four RAG dimensions.
@@ -30,6 +32,17 @@ public struct Schema: Sendable {
   /// The index of the column called `name`, if there is one.
   public func column(named name: String) -> Int? {
     columns.firstIndex { $0.name == name }
+  }
+
+  /// Header names match case-insensitively, with spaces and hyphens read as underscores, so
+  /// `Escalated To` is `escalated_to`.
+  public static func normalise(_ name: String) -> String {
+    String(name[...].trimmingSpaces.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
+  }
+
+  /// Every header name that matches a column, normalised: names and aliases.
+  public var knownHeaderNames: Set<String> {
+    Set(columns.flatMap { [$0.name] + $0.aliases.map(Schema.normalise) })
   }
 
   /// The group called `name`, if there is one.

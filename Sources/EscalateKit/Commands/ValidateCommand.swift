@@ -1,11 +1,20 @@
 /// `escalate validate`: reads and type-checks data files without rules, reporting every cell
 /// that cannot be read as its column's type.
 public enum ValidateCommand {
-  /// Validates `paths` against `schema`. The output lists each problem located, then a summary
-  /// per file; the exit status is 2 when any cell is unreadable or any file is invalid.
-  public static func run(paths: [String], schema: Schema = .workstream, data: DataOptions = DataOptions())
+  /// Validates `paths` against the schema of the pack at `rulesPath` (the built-in workstream
+  /// schema when nil). The output lists each problem located, then a summary per file; the exit
+  /// status is 2 when any cell is unreadable, any file is invalid, or the pack has errors.
+  public static func run(paths: [String], rulesPath: String? = nil, data: DataOptions = DataOptions())
     -> CommandResult
   {
+    var schema = Schema.workstream
+    if let rulesPath {
+      let loaded = RulePack.load(path: rulesPath)
+      guard let pack = loaded.pack else { return CheckCommand.failure(loaded.diagnostics) }
+      let checked = pack.check()
+      guard let ruleSet = checked.ruleSet else { return CheckCommand.failure(checked.diagnostics) }
+      schema = ruleSet.schema
+    }
     var options = data
     options.reportUnknownColumns = true
     var problems: [Diagnostic] = []

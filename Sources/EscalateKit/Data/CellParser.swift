@@ -21,7 +21,13 @@ enum CellParser {
       return n.divided(by: ExactDecimal(100)).map(Value.number)
     case .date:
       return DateParser.parse(text).map(Value.date)
-    case .bool, .duration, .list, .nothing:
+    case .bool:
+      switch text.lowercased() {
+      case "yes", "y", "true": return .bool(true)
+      case "no", "n", "false": return .bool(false)
+      default: return nil
+      }
+    case .duration, .list, .nothing:
       return nil
     }
   }
@@ -34,6 +40,7 @@ enum CellParser {
     case .date: "a date"
     case .percent: "a percentage"
     case .number: "a number"
+    case .bool: "yes or no"
     default: "\(type)"
     }
   }

@@ -17,7 +17,15 @@ public struct RecordDecoder: Sendable {
     path: String, header: [String], schema: Schema, columns: [Int]?
   ) -> (decoder: RecordDecoder?, diagnostics: [Diagnostic]) {
     var fieldOf: [String: Int] = [:]
-    for (index, name) in header.enumerated() { fieldOf[normalise(name)] = fieldOf[normalise(name)] ?? index }
+    for (index, name) in header.enumerated() {
+      fieldOf[Schema.normalise(name)] = fieldOf[Schema.normalise(name)] ?? index
+    }
+    // A header may use a declared alias; the column's own name wins when both are present.
+    for column in schema.columns where fieldOf[column.name] == nil {
+      if let field = column.aliases.lazy.compactMap({ fieldOf[Schema.normalise($0)] }).first {
+        fieldOf[column.name] = field
+      }
+    }
     let present = schema.columns.indices.filter { fieldOf[schema.columns[$0].name] != nil }
     var wanted = [schema.idColumn] + (columns ?? present)
     for key in [schema.nameColumn, schema.periodColumn] {
@@ -29,7 +37,7 @@ public struct RecordDecoder: Sendable {
       let spec = schema.columns[column]
       guard let field = fieldOf[spec.name] else {
         let hint =
-          Suggestion.closest(to: spec.name, in: header.map(normalise)).map { "did you mean '\($0)'?" }
+          Suggestion.closest(to: spec.name, in: header.map(Schema.normalise)).map { "did you mean '\($0)'?" }
           ?? "the \(schema.name) schema's columns are \(schema.columns.map(\.name).joined(separator: ", "))"
         diagnostics.append(
           Diagnostic(
@@ -44,12 +52,6 @@ public struct RecordDecoder: Sendable {
       path: path, columnCount: schema.columns.count, idColumn: schema.idColumn,
       idName: schema.columns[schema.idColumn].name, slots: slots)
     return (decoder, [])
-  }
-
-  /// Header names match case-insensitively, with spaces and hyphens read as underscores, so
-  /// `Escalated To` is `escalated_to`.
-  static func normalise(_ name: String) -> String {
-    String(name[...].trimmingSpaces.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
   }
 
   /// Decodes one record. Unreadable cells become missing values and are returned, each at the

@@ -77,9 +77,9 @@ struct CSVSource: TableSource {
   }
 
   func unknownColumns(in schema: Schema) -> [Diagnostic] {
-    let known = Set(schema.columns.map(\.name))
+    let known = schema.knownHeaderNames
     let headerRecord = CSVRecord(fields: header, line: 1, byteOffset: 0)
-    return header.indices.filter { !known.contains(RecordDecoder.normalise(header[$0])) }.map { index in
+    return header.indices.filter { !known.contains(Schema.normalise(header[$0])) }.map { index in
       let (_, column) = CSVFieldLocator.locate(field: index, of: headerRecord, in: bytes, delimiter: delimiter)
       return Diagnostic(
         .unknownDataColumn, "column '\(header[index])' is not in the \(schema.name) schema; it is not read",
@@ -102,7 +102,13 @@ struct JSONSource: TableSource {
     reader = JSONRecordReader(bytes: bytes)
     self.path = path
     header = schema.columns.map(\.name)
-    fieldOf = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+    var fieldOf: [String: Int] = [:]
+    for (index, column) in schema.columns.enumerated() {
+      for name in [column.name] + column.aliases.map(Schema.normalise) where fieldOf[name] == nil {
+        fieldOf[name] = index
+      }
+    }
+    self.fieldOf = fieldOf
   }
 
   mutating func next() throws(TableSourceError) -> TableRow? {
@@ -111,7 +117,7 @@ struct JSONSource: TableSource {
       var fields = [String](repeating: "", count: header.count)
       var positions = [(line: Int, column: Int)](repeating: (record.line, 1), count: header.count)
       for field in record.fields {
-        guard let index = fieldOf[RecordDecoder.normalise(field.name)] else {
+        guard let index = fieldOf[Schema.normalise(field.name)] else {
           if !unknownKeys.contains(where: { $0.name == field.name }) {
             unknownKeys.append((field.name, field.line, field.column))
           }

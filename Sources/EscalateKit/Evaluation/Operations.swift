@@ -81,6 +81,9 @@ enum Operations {
       case .startsWith: return .bool(text.hasPrefix(part))
       default: return .bool(text.hasSuffix(part))
       }
+    case .containsAny:
+      guard case .text(let text) = arguments[0], case .list(let parts) = arguments[1] else { return .bool(false) }
+      return .bool(parts.contains { if case .text(let part) = $0 { text.contains(part) } else { false } })
     case .lower, .upper:
       guard case .text(let text) = arguments[0] else { return .missing }
       return .text(builtin == .lower ? text.lowercased() : text.uppercased())

@@ -103,10 +103,39 @@ public struct ConstDecl: Sendable {
   public var value: Expr?
 }
 
+/// `schema NAME { ... }`: the columns of a dataset, or aliases added to a known schema.
+public struct SchemaDecl: Sendable {
+  public var name: Located<String>
+  public var entries: [SchemaEntry]
+}
+
+/// One line of a schema declaration.
+public enum SchemaEntry: Sendable {
+  /// `column NAME TYPE [key|name|period] [previous COLUMN] [alias "A", "B"] [description "..."]`.
+  case column(ColumnDecl)
+  /// `group NAME = [COLUMN, ...]`.
+  case group(name: Located<String>, members: [Located<String>])
+  /// `alias COLUMN "Header", ...`: more header names for a column declared elsewhere.
+  case alias(column: Located<String>, names: [Located<String>])
+}
+
+/// `column NAME TYPE ...` inside a schema.
+public struct ColumnDecl: Sendable {
+  public var name: Located<String>
+  public var type: Located<String>
+  /// `key`, `name` or `period`: the column's role in alerts and histories.
+  public var roles: [Located<String>] = []
+  /// `previous COLUMN`: this column holds COLUMN's value in the previous period.
+  public var previousOf: Located<String>?
+  public var aliases: [Located<String>] = []
+  public var description: String?
+}
+
 /// A top-level declaration.
 public enum Declaration: Sendable {
   case rule(RuleDecl)
   case const(ConstDecl)
+  case schema(SchemaDecl)
 }
 
 /// One parsed rule file.

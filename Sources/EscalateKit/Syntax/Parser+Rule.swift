@@ -12,7 +12,7 @@ extension Parser {
     }
     var seen: [String: Range<Int>] = [:]
     while !current.isSymbol("}") {
-      if atEnd || (current.startsLine && (current.isWord("rule") || current.isWord("const"))) {
+      if atEnd || (current.startsLine && isDeclarationStart) {
         report(
           .unexpectedToken, "rule '\(id.value)' is not closed", start..<id.range.upperBound,
           hint: "add '}' after its last clause")
@@ -62,7 +62,7 @@ extension Parser {
       // Clause keywords are reserved words, so wherever one appears a clause starts there, even
       // in a rule written on one line.
       if let word = current.identifier, Self.clauseKeywords.contains(word) { return }
-      if current.startsLine, current.isWord("rule") || current.isWord("const") { return }
+      if current.startsLine, isDeclarationStart { return }
       _ = advance()
     }
   }

@@ -92,9 +92,12 @@ public struct Parser {
         if let rule = parseRule() { declarations.append(.rule(rule)) }
       } else if current.isWord("const") {
         if let constant = parseConst() { declarations.append(.const(constant)) }
+      } else if current.isWord("schema") {
+        if let schema = parseSchema() { declarations.append(.schema(schema)) }
       } else {
         expected(
-          "'rule' or 'const'", hint: "a rule file holds 'rule NAME { ... }' and 'const NAME = VALUE' declarations")
+          "'rule', 'const' or 'schema'",
+          hint: "a rule file holds 'rule NAME { ... }', 'const NAME = VALUE' and 'schema NAME { ... }' declarations")
         skipToDeclaration()
       }
       if index == before { _ = advance() }
@@ -102,10 +105,15 @@ public struct Parser {
     return declarations
   }
 
-  /// Skips to the next token that starts a line with `rule` or `const`.
+  /// Skips to the next token that starts a line with `rule`, `const` or `schema`.
   mutating func skipToDeclaration() {
     _ = advance()
-    while !atEnd, !((current.isWord("rule") || current.isWord("const")) && current.startsLine) { _ = advance() }
+    while !atEnd, !(current.startsLine && isDeclarationStart) { _ = advance() }
+  }
+
+  /// Whether the current token is a word that opens a top-level declaration.
+  var isDeclarationStart: Bool {
+    current.isWord("rule") || current.isWord("const") || current.isWord("schema")
   }
 
   mutating func parseConst() -> ConstDecl? {

@@ -16,9 +16,17 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
   /// Reads a period as governance returns write them: calendar quarters `2020-Q3`, `Q3 2020`;
   /// financial-year quarters `Q3 2020/21`, `2020/21 Q3`; financial years `2019/20`, `19/20`,
-  /// `FY2020/21`, `FY 2020/21`; months `2024-10`, `Oct 2024`; calendar years `2024`.
+  /// `FY2020/21`, `FY 2020/21`; months `2024-10`, `Oct 2024`, and months of a financial year
+  /// `Mth 10 - 2019/20`; calendar years `2024`.
   public init?(text: Substring) {
-    let words = text.trimmingSpaces.uppercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+    let words = text.trimmingSpaces.uppercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).filter { $0 != "-" }
+    // "Mth 10 - 2019/20": the tenth month of the financial year, January 2020.
+    if words.count == 3, ["MTH", "MONTH"].contains(words[0]), let n = Int(words[1]), (1...12).contains(n),
+      let year = Self.financialYear(words[2])
+    {
+      self.init(year: year + (n > 9 ? 1 : 0), month: (n + 2) % 12 + 1, months: 1)
+      return
+    }
     switch words.count {
     case 1:
       let word = words[0]
