@@ -337,7 +337,9 @@ import Testing
         + "savings Green to Amber, benefits Green to Green)",
       evidence: [
         ("time", .rag, .rag(.green)), ("cost", .rag, .rag(.green)), ("savings", .rag, .rag(.amber)),
-        ("benefits", .rag, .rag(.green)),
+        ("benefits", .rag, .rag(.green)), ("previous(time)", .rag, .rag(.green)),
+        ("previous(cost)", .rag, .rag(.green)),
+        ("previous(savings)", .rag, .rag(.green)), ("previous(benefits)", .rag, .rag(.green)),
       ]),
     AlertCase(
       rule: "forecast-overspend", changes: ["forecast": "1050001"], severity: .warning, forum: nil,

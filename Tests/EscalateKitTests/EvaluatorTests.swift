@@ -204,10 +204,12 @@ let budgetToTheFourth = "(budget / £1) * (budget / £1) * (budget / £1) * budg
   @Test func ragOrderingTableCoversEveryPair() {
     #expect(Self.ragOrderingTable.count == 100)
     #expect(Self.ragOrderingTable.filter(\.fires).count == 12)
-    // The model agrees with RAG.isWorse, which is what the table is meant to pin down independently.
+    // The model agrees with RAG.isWorse, which is what the table is meant to pin down
+    // independently: the delivery confidence scale in order, Grey and N/A off it.
+    let scale: [RAG] = [.green, .amberGreen, .amber, .amberRed, .red]
     for lhs in RAG.allCases {
       for rhs in RAG.allCases {
-        let expected = [(RAG.amber, RAG.green), (.red, .green), (.red, .amber)].contains { $0 == (lhs, rhs) }
+        let expected = scale.firstIndex(of: lhs).flatMap { l in scale.firstIndex(of: rhs).map { l > $0 } } ?? false
         #expect(lhs.isWorse(than: rhs) == expected, "\(lhs) worse than \(rhs)")
       }
     }

@@ -165,3 +165,76 @@ import Testing
         #""message":"cannot read 'maybe' in column 'done' as yes or no; the rules treat it as missing""#))
   }
 }
+
+/// The five-point delivery confidence scale and a pack's own rating spellings.
+@Suite struct RatingScaleTests {
+  static let fivePoint = RatingScale(isFivePoint: true, spellings: [:])
+
+  @Test(arguments: [
+    ("A/G", RAG.amberGreen), ("Amber/Green", .amberGreen), ("amber green", .amberGreen), ("AG", .amberGreen),
+    ("Amber-Red", .amberRed), ("A/R", .amberRed), ("AR", .amberRed), ("R", .red), ("Amber", .amber), ("TBC", .grey),
+  ])
+  func fivePointSpellings(cell: String, expected: RAG) {
+    #expect(Self.fivePoint.read(cell[...]) == expected)
+    #expect(RatingScale.threePoint.read(cell[...]) == (expected.isFivePointOnly ? nil : expected))
+  }
+
+  @Test func theScaleIsOrderedGreenToRed() {
+    let order: [RAG] = [.green, .amberGreen, .amber, .amberRed, .red]
+    for (worse, better) in zip(order.dropFirst(), order) { #expect(worse.isWorse(than: better)) }
+    #expect(!RAG.amberGreen.isWorse(than: .grey))
+  }
+
+  static let pack = """
+    schema workstream {
+      scale five-point
+      spelling Grey "TBD", "To be decided"
+    }
+    rule dropped {
+      severity warning
+      when overall worse than Amber/Green and overall != Red
+      message "{name} is {overall}"
+    }
+
+    """
+
+  @Test func aPackDeclaresTheScaleAndItsSpellings() throws {
+    let rulesPath = try DataFileTests.temporaryFile(Self.pack, name: "dcs.rules")
+    let data = try DataFileTests.temporaryFile(
+      "id,name,overall\nP-1,One,A/R\nP-2,Two,Amber/Green\nP-3,Three,TBD\nP-4,Four,Amber\n", name: "dcs.csv")
+    let result = CheckCommand.run(
+      CheckOptions(rulesPath: rulesPath, reportDate: Day(iso: "2024-10-01")!, format: .jsonl, dataPaths: [data]))
+    #expect(result.exitCode == 0)
+    #expect(result.diagnostics.isEmpty)
+    let lines = result.output.split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(lines[0].contains(#""message":"One is Amber/Red""#))
+    #expect(lines[1].contains(#""message":"Four is Amber""#))
+  }
+
+  @Test func fivePointRatingsNeedTheFivePointScale() {
+    let source = "rule r {\n severity info\n when overall == Amber/Green\n message \"m\"\n}\n"
+    let diagnostics = RulePack(files: [SourceFile(path: "s.rules", text: source)]).check().diagnostics
+    #expect(
+      diagnostics.map { "\($0.locationText!) \($0.message) | \($0.hint!)" } == [
+        "s.rules:3:18 'Amber/Green' is not a rating of the three-point scale | declare 'scale five-point' in the "
+          + "pack's schema to use the delivery confidence scale"
+      ])
+  }
+
+  @Test func aSlashBetweenSpacesIsStillDivision() {
+    let source = "rule r {\n severity info\n when overall == Amber / Green\n message \"m\"\n}\n"
+    let diagnostics = RulePack(files: [SourceFile(path: "s.rules", text: source)]).check().diagnostics
+    #expect(diagnostics.map(\.message) == ["cannot divide RAG into RAG"])
+  }
+
+  @Test func unknownScalesAndRatingsAreReported() {
+    let source =
+      "schema workstream {\n  scale ten-point\n  spelling Purple \"P\"\n}\nrule r {\n severity info\n when true\n message \"m\"\n}\n"
+    let diagnostics = RulePack(files: [SourceFile(path: "s.rules", text: source)]).check().diagnostics
+    #expect(
+      diagnostics.map { "\($0.locationText!) \($0.message)" } == [
+        "s.rules:2:9 unknown rating scale 'ten-point'", "s.rules:3:12 unknown rating 'Purple'",
+      ])
+  }
+}

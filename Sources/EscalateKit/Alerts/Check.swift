@@ -17,6 +17,8 @@ public struct Check: Sendable {
     /// Alerts in input order: by file as given, record, then rule order in the pack.
     public var alerts: [Alert]
     public var records: Int
+    /// How many workstreams (distinct ids) the records belong to.
+    public var workstreams = 0
     public var diagnostics: [Diagnostic]
   }
 
@@ -38,6 +40,7 @@ public struct Check: Sendable {
     }
     let built = builder.build()
     outcome.diagnostics += built.diagnostics
+    outcome.workstreams = built.workstreams
     if options.strict { outcome.diagnostics += built.unreadablePeriods.values.map(\.diagnostic) }
     var alertsByEntry = [[Alert]](repeating: [], count: builder.entries.count)
     for history in built.histories {

@@ -19,6 +19,8 @@ struct HistoryBuilder {
     /// Period cells that could not be read, by entry index.
     var unreadablePeriods: [Int: UnreadableCell]
     var diagnostics: [Diagnostic]
+    /// How many distinct ids there are.
+    var workstreams = 0
   }
 
   func build() -> Result {
@@ -30,6 +32,7 @@ struct HistoryBuilder {
       if groups[id] == nil { order.append(id) }
       groups[id, default: []].append(index)
     }
+    result.workstreams = order.count
     for id in order {
       var dated: [(period: Period, index: Int)] = []
       var undated: [Int] = []

@@ -85,7 +85,15 @@ extension Checker {
     if consts[name] != nil {
       return checkConst(name, usedAt: (scope.file, bytes)).map(relocated)
     }
-    if let rag = RAG(literal: name) { return CheckedExpr(kind: .constant(.rag(rag)), type: .rag, range: range) }
+    if let rag = RAG(literal: name) {
+      if rag.isFivePointOnly && !schema.ratingScale.isFivePoint {
+        report(
+          .unknownName, "'\(name)' is not a rating of the three-point scale", scope.file, bytes,
+          hint: "declare 'scale five-point' in the pack's schema to use the delivery confidence scale")
+        return nil
+      }
+      return CheckedExpr(kind: .constant(.rag(rag)), type: .rag, range: range)
+    }
     if name == "true" || name == "false" {
       return CheckedExpr(kind: .constant(.bool(name == "true")), type: .bool, range: range)
     }

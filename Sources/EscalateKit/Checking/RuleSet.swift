@@ -152,7 +152,7 @@ extension CheckedExpr {
         label: schema.columns[column].name,
         value: CheckedExpr(kind: .column(column), type: schema.columns[column].type, range: range))
     }
-    collectPrevious(into: &items)
+    collectPrevious(into: &items, schema: schema)
     return items
   }
 
@@ -175,16 +175,34 @@ extension CheckedExpr {
     return fallbacks.contains(column) && !direct.contains(column)
   }
 
-  private func collectPrevious(into items: inout [CheckedEvidence]) {
-    if case .previous(let inner, _) = kind {
-      let label = "previous(\(inner.range.file.text(inner.range.bytes)))"
-      if !items.contains(where: { $0.label == label }) { items.append(CheckedEvidence(label: label, value: self)) }
-      return
+  private func collectPrevious(into items: inout [CheckedEvidence], schema: Schema) {
+    func add(_ label: String, _ value: CheckedExpr) {
+      if !items.contains(where: { $0.label == label }) { items.append(CheckedEvidence(label: label, value: value)) }
     }
-    // Inside a quantifier the value depends on which member is meant, so the members' columns
-    // are the evidence there.
-    if case .quantifier = kind { return }
-    for child in children { child.collectPrevious(into: &items) }
+    switch kind {
+    case .previous(let inner, _):
+      add("previous(\(inner.range.file.text(inner.range.bytes)))", self)
+    case .quantifier(_, let group, let body):
+      // Inside a quantifier `previous(dimensions)` means each member's previous value in turn,
+      // so each member's is evidence on its own.
+      guard body.readsPreviousOfElement else { return }
+      for member in group.members {
+        let column = schema.columns[member]
+        let current = CheckedExpr(kind: .column(member), type: column.type, range: range)
+        add(
+          "previous(\(column.name))",
+          CheckedExpr(
+            kind: .previous(current, fallback: schema.previousColumns[member]), type: column.type, range: range))
+      }
+    default:
+      for child in children { child.collectPrevious(into: &items, schema: schema) }
+    }
+  }
+
+  /// Whether the expression takes `previous(...)` of a quantifier's group member.
+  private var readsPreviousOfElement: Bool {
+    if case .previous(let inner, _) = kind, case .groupElement = inner.kind { return true }
+    return children.contains { $0.readsPreviousOfElement }
   }
 
   /// The direct subexpressions.

@@ -25,6 +25,8 @@ public struct Schema: Sendable {
   /// also orders a workstream's records into a history.
   public var nameColumn: Int?
   public var periodColumn: Int?
+  /// How the dataset writes ratings: which scale, and any spellings of its own.
+  public var ratingScale = RatingScale.threePoint
   /// Columns that hold another column's value in the previous period, by that column:
   /// `previous(overall)` reads `prev_overall` when no earlier row is present.
   public var previousColumns: [Int: Int] = [:]

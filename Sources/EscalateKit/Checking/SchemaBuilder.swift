@@ -65,6 +65,23 @@ struct SchemaBuilder {
       switch entry {
       case .group(let name, let members): addGroup(name, members, in: file, to: &schema)
       case .alias(let column, let names): addAliases(names, to: column, in: file, schema: &schema)
+      case .scale(let name):
+        guard name.value == "three-point" || name.value == "five-point" else {
+          report(
+            .unknownName, "unknown rating scale '\(name.value)'", file, name.range,
+            hint: "the scales are three-point (Green, Amber, Red) and five-point (Green, Amber/Green, Amber, "
+              + "Amber/Red, Red)")
+          continue
+        }
+        schema.ratingScale.isFivePoint = name.value == "five-point"
+      case .spelling(let rating, let texts):
+        guard let value = RAG(literal: rating.value) else {
+          report(
+            .unknownName, "unknown rating '\(rating.value)'", file, rating.range,
+            hint: "ratings are written Green, Amber/Green, Amber, Amber/Red, Red, Grey or N/A")
+          continue
+        }
+        for text in texts { schema.ratingScale.spellings[RAG.key(text.value[...])] = value }
       case .column: break
       }
     }

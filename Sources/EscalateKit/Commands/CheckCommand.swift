@@ -56,7 +56,8 @@ public enum CheckCommand {
     diagnostics += outcome.diagnostics
     guard !diagnostics.hasErrors else { return failure(diagnostics) }
     let report = CheckReport(
-      alerts: outcome.alerts, records: outcome.records, rules: ruleSet.rules.count, reportDate: options.reportDate)
+      alerts: outcome.alerts, records: outcome.records, workstreams: outcome.workstreams, rules: ruleSet.rules.count,
+      reportDate: options.reportDate)
     return CommandResult(output: options.format.renderer.render(report), diagnostics: diagnostics, exitCode: 0)
   }
 

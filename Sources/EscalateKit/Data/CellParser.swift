@@ -3,14 +3,14 @@
 /// An empty (or blank) cell is missing, whatever the type. A cell that is not empty but cannot
 /// be read returns nil, never a guess; the caller reports it with its location.
 enum CellParser {
-  static func parse(_ cell: String, as type: ValueType) -> Value? {
+  static func parse(_ cell: String, as type: ValueType, scale: RatingScale = .threePoint) -> Value? {
     let text = cell[...].trimmingSpaces
     if text.isEmpty { return .missing }
     switch type {
     case .text:
       return .text(cell)
     case .rag:
-      return RAG(spelling: text).map(Value.rag)
+      return scale.read(text).map(Value.rag)
     case .money:
       return MoneyParser.parse(text).map(Value.number)
     case .number:

@@ -7,6 +7,7 @@ public struct RecordDecoder: Sendable {
   let columnCount: Int
   let idColumn: Int
   let idName: String
+  let scale: RatingScale
   /// For each decoded schema column: its index in the schema, its field index in the file,
   /// its name and type.
   let slots: [(column: Int, field: Int, name: String, type: ValueType)]
@@ -50,7 +51,7 @@ public struct RecordDecoder: Sendable {
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     let decoder = RecordDecoder(
       path: path, columnCount: schema.columns.count, idColumn: schema.idColumn,
-      idName: schema.columns[schema.idColumn].name, slots: slots)
+      idName: schema.columns[schema.idColumn].name, scale: schema.ratingScale, slots: slots)
     return (decoder, [])
   }
 
@@ -63,7 +64,7 @@ public struct RecordDecoder: Sendable {
     var unreadable: [UnreadableCell] = []
     for slot in slots {
       let cell = fields[slot.field]
-      if let value = CellParser.parse(cell, as: slot.type) {
+      if let value = CellParser.parse(cell, as: slot.type, scale: scale) {
         values[slot.column] = value
       } else {
         let (cellLine, column) = locate(slot.field)

@@ -3,13 +3,17 @@ public struct CheckReport: Sendable {
   /// Alerts in input order.
   public var alerts: [Alert]
   public var records: Int
+  /// How many workstreams the records belong to: fewer than the records when a file holds
+  /// several periods.
+  public var workstreams: Int
   public var rules: Int
   public var reportDate: Day
 
   /// Creates a report.
-  public init(alerts: [Alert], records: Int, rules: Int, reportDate: Day) {
+  public init(alerts: [Alert], records: Int, workstreams: Int, rules: Int, reportDate: Day) {
     self.alerts = alerts
     self.records = records
+    self.workstreams = workstreams
     self.rules = rules
     self.reportDate = reportDate
   }

@@ -8,7 +8,8 @@ public struct JSONRenderer: AlertRenderer {
     var writer = JSONWriter()
     writer.raw("{\n  \"report_date\": ")
     writer.string(report.reportDate.isoText)
-    writer.raw(",\n  \"records\": \(report.records),\n  \"rules\": \(report.rules),\n  \"summary\": ")
+    writer.raw(",\n  \"records\": \(report.records),\n  \"workstreams\": \(report.workstreams),")
+    writer.raw("\n  \"rules\": \(report.rules),\n  \"summary\": ")
     writer.object(
       Severity.allCases.reversed().map { severity in (severity.rawValue, { $0.raw("\(summary.counts[severity] ?? 0)") })
       }

@@ -52,7 +52,10 @@ public struct TextRenderer: AlertRenderer {
 
   func summaryLine(_ report: CheckReport) -> String {
     let summary = report.summary
-    let records = "\(report.records) record\(report.records == 1 ? "" : "s")"
+    var records = "\(report.records) record\(report.records == 1 ? "" : "s")"
+    if report.workstreams != report.records {
+      records += " of \(report.workstreams) workstream\(report.workstreams == 1 ? "" : "s")"
+    }
     let rules = "\(report.rules) rule\(report.rules == 1 ? "" : "s")"
     let head = "\(records) checked against \(rules) as of \(report.reportDate.longText)"
     guard summary.total > 0 else { return head + ": no alerts" }

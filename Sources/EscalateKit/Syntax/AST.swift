@@ -117,6 +117,10 @@ public enum SchemaEntry: Sendable {
   case group(name: Located<String>, members: [Located<String>])
   /// `alias COLUMN "Header", ...`: more header names for a column declared elsewhere.
   case alias(column: Located<String>, names: [Located<String>])
+  /// `scale three-point` or `scale five-point`: the ratings the dataset's RAG columns hold.
+  case scale(Located<String>)
+  /// `spelling RATING "text", ...`: more ways the dataset writes a rating, e.g. `spelling Grey "TBD"`.
+  case spelling(rating: Located<String>, texts: [Located<String>])
 }
 
 /// `column NAME TYPE ...` inside a schema.

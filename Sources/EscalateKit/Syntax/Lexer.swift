@@ -112,14 +112,21 @@ public struct Lexer {
   private mutating func lexIdentifier() -> Token.Kind {
     let start = position
     while let b = peek(), b.isIdentifierContinue { position += 1 }
-    // `N/A` is a RAG value; it is the one name with a slash, so it is recognised here.
-    if position - start == 1, bytes[start] == UInt8(ascii: "N"), matches("/A"),
-      !(peek(2)?.isIdentifierContinue ?? false)
-    {
-      position += 2
+    // `N/A`, `Amber/Green` and `Amber/Red` are RAG values; they are the only names with a slash,
+    // so they are recognised here rather than read as a division.
+    let word = file.text(start..<position)
+    for suffix in Self.slashedNames[word] ?? [] where matches("/" + suffix) {
+      let after = position + 1 + suffix.utf8.count
+      if after >= end || !bytes[after].isIdentifierContinue {
+        position = after
+        break
+      }
     }
     return .identifier(file.text(start..<position))
   }
+
+  /// The names that contain a slash, by the word before it.
+  private static let slashedNames = ["N": ["A"], "Amber": ["Green", "Red"]]
 
   private mutating func skipDigits() {
     while let b = peek(), b.isDigit { position += 1 }

@@ -88,8 +88,18 @@ extension Parser {
       guard let column = parseName("a column name"), let names = parseStringList("a header name in double quotes")
       else { return nil }
       return .alias(column: column, names: names)
+    case "scale":
+      _ = advance()
+      return parseKebab("a scale, 'three-point' or 'five-point'").map(SchemaEntry.scale)
+    case "spelling":
+      _ = advance()
+      guard let rating = parseName("a rating such as Grey or Amber/Green"),
+        let texts = parseStringList("a spelling in double quotes")
+      else { return nil }
+      return .spelling(rating: rating, texts: texts)
     default:
-      expected("'column', 'group' or 'alias'", hint: "e.g. 'column approved Money alias \"Bid total\"'")
+      expected(
+        "'column', 'group', 'alias', 'scale' or 'spelling'", hint: "e.g. 'column approved Money alias \"Bid total\"'")
       return nil
     }
   }

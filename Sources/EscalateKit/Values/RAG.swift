@@ -1,23 +1,31 @@
-/// A RAG rating: Red, Amber or Green, or one of the two values outside that scale.
+/// A RAG rating: a place on the Green-to-Red scale, or one of the two values outside it.
 ///
-/// Red, Amber and Green are ordered (Green is best); Grey ("not yet rated") and N/A ("does not
+/// Green < Amber < Red on the usual three-point scale; the five-point delivery confidence scale
+/// adds Amber/Green and Amber/Red between them. Grey ("not yet rated") and N/A ("does not
 /// apply") are values in their own right but are never better or worse than anything.
 public enum RAG: String, Sendable, Hashable, CaseIterable {
   case green = "Green"
+  case amberGreen = "Amber/Green"
   case amber = "Amber"
+  case amberRed = "Amber/Red"
   case red = "Red"
   case grey = "Grey"
   case notApplicable = "N/A"
 
-  /// 0 for Green, 1 for Amber, 2 for Red; nil for Grey and N/A, which have no place on the scale.
+  /// The place on the scale, Green 0 to Red 4; nil for Grey and N/A, which have none.
   public var rank: Int? {
     switch self {
     case .green: 0
-    case .amber: 1
-    case .red: 2
+    case .amberGreen: 1
+    case .amber: 2
+    case .amberRed: 3
+    case .red: 4
     case .grey, .notApplicable: nil
     }
   }
+
+  /// Whether the rating exists only on the five-point scale.
+  public var isFivePointOnly: Bool { self == .amberGreen || self == .amberRed }
 
   /// Whether `self` is strictly worse than `other`; false whenever either is unrated.
   public func isWorse(than other: RAG) -> Bool {
@@ -25,12 +33,11 @@ public enum RAG: String, Sendable, Hashable, CaseIterable {
     return a > b
   }
 
-  /// Reads a rating as written in a return, case-insensitively, surrounding spaces ignored:
-  /// `R`/`Red`, `A`/`Amber`, `G`/`Green`; Grey as `Grey`, `Gray`, `TBC`, `Not graded`,
-  /// `Not rated`, `Not RAG rated`; N/A as `N/A`, `NA`, `Not applicable`.
+  /// Reads a rating of the three-point scale as written in a return, case-insensitively,
+  /// surrounding spaces ignored: `R`/`Red`, `A`/`Amber`, `G`/`Green`; Grey as `Grey`, `Gray`,
+  /// `TBC`, `Not graded`, `Not rated`, `Not RAG rated`; N/A as `N/A`, `NA`, `Not applicable`.
   public init?(spelling: Substring) {
-    let words = spelling.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-    switch words {
+    switch Self.key(spelling) {
     case "r", "red": self = .red
     case "a", "amber": self = .amber
     case "g", "green": self = .green
@@ -40,7 +47,23 @@ public enum RAG: String, Sendable, Hashable, CaseIterable {
     }
   }
 
-  /// The name a rule file uses for this rating (`Red`, `N/A`, ...).
+  /// Reads the two ratings only the five-point scale has: `Amber/Green`, `A/G`, `AG`,
+  /// `Amber Green`, `Amber-Green`, and likewise Amber/Red.
+  public init?(fivePointSpelling: Substring) {
+    switch Self.key(fivePointSpelling).replacingOccurrences(of: "-", with: "/").replacingOccurrences(of: " ", with: "/")
+    {
+    case "amber/green", "a/g", "ag": self = .amberGreen
+    case "amber/red", "a/r", "ar": self = .amberRed
+    default: return nil
+    }
+  }
+
+  /// The cell's text lowercased with runs of spaces and tabs made single spaces.
+  static func key(_ text: Substring) -> String {
+    text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+  }
+
+  /// The name a rule file uses for this rating (`Red`, `N/A`, `Amber/Green`, ...).
   public init?(literal: String) {
     self.init(rawValue: literal)
   }
