@@ -19,7 +19,19 @@ import Testing
     #expect(version.stdout == "escalate \(escalateVersion)\n")
   }
 
-  @Test func theReadmeCommandChecksTheBundledExample() throws {
+  /// The first command of the README, run as written, gives the output the seed tests pin down.
+  @Test func theReadmesFirstCommandWorksAsWritten() throws {
+    let readme = try Repository.read("README.md")
+    let command = try #require(readme.split(separator: "\n").first { $0.hasPrefix("swift run escalate ") })
+    let arguments = command.dropFirst("swift run escalate ".count).split(separator: " ").map(String.init)
+    #expect(arguments.first == "check")
+    let result = try CommandRunner.run(arguments)
+    #expect(result.status == 0)
+    #expect(result.stderr.isEmpty)
+    Golden.check(result.stdout, against: "seeds/collaboration-2019-09.txt")
+  }
+
+  @Test func theIllustrativeExampleChecks() throws {
     let result = try CommandRunner.run(["check", "--as-of", "2019-06-27", "examples/quarterly-2019-q2.csv"])
     #expect(result.status == 0)
     #expect(result.stderr.isEmpty)
