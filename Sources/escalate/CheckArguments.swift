@@ -2,7 +2,8 @@ import EscalateKit
 
 /// Turns the arguments of `escalate check` into ``CheckOptions``.
 enum CheckArguments {
-  static func options(from args: Arguments) -> Result<CheckOptions, UsageError> {
+  /// `formatted` false leaves `--format` to the caller, whose formats differ.
+  static func options(from args: Arguments, formatted: Bool = true) -> Result<CheckOptions, UsageError> {
     let reportDate: Day
     if let text = args.value("--as-of") {
       guard let day = Day(iso: text[...]) else {
@@ -12,13 +13,10 @@ enum CheckArguments {
     } else {
       reportDate = Day.today()
     }
-    var format = OutputFormat.text
-    if let text = args.value("--format") {
-      guard let chosen = OutputFormat(rawValue: text) else {
-        let names = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
-        return .failure(UsageError("unknown format '\(text)'; the formats are \(names)"))
-      }
-      format = chosen
+    let format: OutputFormat
+    switch formatted ? Self.format(from: args, default: OutputFormat.text) : .success(.text) {
+    case .success(let chosen): format = chosen
+    case .failure(let error): return .failure(error)
     }
     var overrides: [ParameterOverride] = []
     for text in args.values("--param") {
@@ -37,6 +35,29 @@ enum CheckArguments {
       CheckOptions(
         rulesPath: args.value("--rules"), reportDate: reportDate, format: format, overrides: overrides,
         dataPaths: args.operands, data: data))
+  }
+
+  /// `escalate queue`: the options of `check` and the queue's own.
+  static func queueOptions(from args: Arguments) -> Result<QueueOptions, UsageError> {
+    options(from: args, formatted: false).flatMap { check in
+      format(from: args, default: QueueFormat.text).map { format in
+        QueueOptions(
+          check: check, statePath: args.value("--state"), waiversPath: args.value("--waivers"),
+          forum: args.value("--forum"), format: format)
+      }
+    }
+  }
+
+  /// `--format`, one of a command's formats.
+  static func format<Format: RawRepresentable & CaseIterable>(from args: Arguments, default: Format)
+    -> Result<Format, UsageError> where Format.RawValue == String
+  {
+    guard let text = args.value("--format") else { return .success(`default`) }
+    guard let chosen = Format(rawValue: text) else {
+      let names = Format.allCases.map(\.rawValue).joined(separator: ", ")
+      return .failure(UsageError("unknown format '\(text)'; the formats are \(names)"))
+    }
+    return .success(chosen)
   }
 
   /// `--delimiter` and `--strict`, shared by the commands that read data.

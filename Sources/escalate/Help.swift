@@ -9,6 +9,7 @@ enum Help {
 
     COMMANDS:
       check       check data files against the rules and print the alerts
+      queue       route the alerts to forums: the escalation queue for a board
       validate    read data files without rules and report every unreadable cell
 
     OPTIONS:
@@ -85,6 +86,46 @@ enum Help {
     EXIT STATUS:
       0  every cell of every file was readable
       2  a cell could not be read, a file is invalid, or the usage is wrong
+
+    """
+
+  static let queue = """
+    USAGE: escalate queue [--rules PATH] [--as-of DATE] [--format text|json|markdown]
+                          [--state FILE] [--waivers FILE] [--forum NAME]
+                          [--param RULE.NAME=VALUE]... [--delimiter CHAR]
+                          [--strict] DATA...
+
+    Checks the DATA files like 'escalate check', then routes each alert to the
+    forum that must see it and prints the escalation queue: for each forum,
+    highest level first, the workstreams it must see, most severe first, each
+    with every reason, since when, the next board and whether it is already
+    escalated there. Waived alerts and alerts resolved since the last run are
+    listed at the end.
+
+    ARGUMENTS:
+      DATA...                   CSV or JSON files of status records; '-' reads
+                                standard input
+
+    OPTIONS:
+      --rules PATH              a rule file, or a directory of *.rules files,
+                                with the forums (default: the built-in pack)
+      --as-of DATE              the report date, YYYY-MM-DD (default: today, UTC)
+      --format FORMAT           text (default), json or markdown
+      --state FILE              the last run's open alerts: read to mark each
+                                alert new or continuing and to list the resolved
+                                ones, then rewritten for the next run
+      --waivers FILE            a file of 'waive' blocks, besides the pack's own
+      --forum NAME              only this forum's part of the queue
+      --param RULE.NAME=VALUE   override a rule parameter (repeatable)
+      --delimiter CHAR          the CSV field separator: ',' (default), ';'
+                                or 'tab'
+      --strict                  make an unreadable cell an error (exit 2)
+      -h, --help                show this help
+
+    EXIT STATUS:
+      0  the queue was built, whatever is in it
+      2  invalid rules, waivers, state, data or usage; the errors are on
+         standard error
 
     """
 }

@@ -1,7 +1,38 @@
 import EscalateKit
 import Glibc
 
+/// A subcommand: the options it accepts, its help, and how its arguments become a library call.
+struct Subcommand {
+  var valued: Set<String>
+  var flags: Set<String>
+  var help: String
+  var run: (Arguments) -> Result<CommandResult, UsageError>
+}
+
+/// The options every command that checks data takes.
+let checkOptions: Set<String> = ["--rules", "--as-of", "--param", "--delimiter"]
+
+let subcommands: [String: Subcommand] = [
+  "check": Subcommand(
+    valued: checkOptions.union(["--format"]), flags: ["--strict", "--all-periods"], help: Help.check
+  ) { args in
+    CheckArguments.options(from: args).map(CheckCommand.run)
+  },
+  "queue": Subcommand(
+    valued: checkOptions.union(["--format", "--state", "--waivers", "--forum"]), flags: ["--strict"], help: Help.queue
+  ) { args in
+    CheckArguments.queueOptions(from: args).map(QueueCommand.run)
+  },
+  "validate": Subcommand(valued: ["--delimiter", "--rules"], flags: [], help: Help.validate) { args in
+    CheckArguments.dataOptions(from: args).flatMap { data in
+      guard !args.operands.isEmpty else { return .failure(UsageError("no data files given")) }
+      return .success(ValidateCommand.run(paths: args.operands, rulesPath: args.value("--rules"), data: data))
+    }
+  },
+]
+
 /// Parses the command line, calls EscalateKit, prints, and chooses the exit status.
+@MainActor
 func main(_ arguments: [String]) -> Int32 {
   guard let command = arguments.first else {
     write(Help.main, to: .output)
@@ -14,57 +45,31 @@ func main(_ arguments: [String]) -> Int32 {
   case "--version":
     write("escalate \(escalateVersion)\n", to: .output)
     return 0
-  case "check":
-    return check(Array(arguments.dropFirst()))
-  case "validate":
-    return validate(Array(arguments.dropFirst()))
   default:
-    let near = Suggestion.closest(to: command, in: ["check", "validate"]).map { " (did you mean '\($0)'?)" } ?? ""
-    return usageError(UsageError("unknown command '\(command)'\(near)"), help: "escalate --help")
-  }
-}
-
-func check(_ arguments: [String]) -> Int32 {
-  let parsed = Arguments.parse(
-    arguments, valued: ["--rules", "--as-of", "--format", "--param", "--delimiter"],
-    flags: ["-h", "--help", "--strict", "--all-periods"])
-  guard case .success(let args) = parsed else {
-    if case .failure(let error) = parsed { return usageError(error, help: "escalate check --help") }
-    return 2
-  }
-  if args.has("--help") || args.has("-h") {
-    write(Help.check, to: .output)
-    return 0
-  }
-  switch CheckArguments.options(from: args) {
-  case .failure(let error):
-    return usageError(error, help: "escalate check --help")
-  case .success(let options):
-    let result = CheckCommand.run(options)
-    write(result.output, to: .output)
-    write(DiagnosticRenderer().render(result.diagnostics), to: .error)
-    return result.exitCode
-  }
-}
-
-func validate(_ arguments: [String]) -> Int32 {
-  let parsed = Arguments.parse(arguments, valued: ["--delimiter", "--rules"], flags: ["-h", "--help"])
-  guard case .success(let args) = parsed else {
-    if case .failure(let error) = parsed { return usageError(error, help: "escalate validate --help") }
-    return 2
-  }
-  if args.has("--help") || args.has("-h") {
-    write(Help.validate, to: .output)
-    return 0
-  }
-  switch CheckArguments.dataOptions(from: args) {
-  case .failure(let error):
-    return usageError(error, help: "escalate validate --help")
-  case .success(let data):
-    guard !args.operands.isEmpty else {
-      return usageError(UsageError("no data files given"), help: "escalate validate --help")
+    guard let subcommand = subcommands[command] else {
+      let near = Suggestion.closest(to: command, in: subcommands.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+      return usageError(UsageError("unknown command '\(command)'\(near)"), help: "escalate --help")
     }
-    let result = ValidateCommand.run(paths: args.operands, rulesPath: args.value("--rules"), data: data)
+    return run(subcommand, named: command, Array(arguments.dropFirst()))
+  }
+}
+
+@MainActor
+func run(_ subcommand: Subcommand, named name: String, _ arguments: [String]) -> Int32 {
+  let help = "escalate \(name) --help"
+  let args: Arguments
+  switch Arguments.parse(arguments, valued: subcommand.valued, flags: subcommand.flags.union(["-h", "--help"])) {
+  case .failure(let error): return usageError(error, help: help)
+  case .success(let parsed): args = parsed
+  }
+  if args.has("--help") || args.has("-h") {
+    write(subcommand.help, to: .output)
+    return 0
+  }
+  switch subcommand.run(args) {
+  case .failure(let error):
+    return usageError(error, help: help)
+  case .success(let result):
     write(result.output, to: .output)
     write(DiagnosticRenderer().render(result.diagnostics), to: .error)
     return result.exitCode

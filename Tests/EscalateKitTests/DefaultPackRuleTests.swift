@@ -332,7 +332,7 @@ import Testing
       ]),
     AlertCase(
       rule: "dimension-worsened", changes: ["savings": "A"], previous: ["savings": "G"], severity: .warning,
-      forum: nil,
+      forum: "project board",
       message: "Alpha: a dimension has worsened since the last period (time Green to Green, cost Green to Green, "
         + "savings Green to Amber, benefits Green to Green)",
       evidence: [

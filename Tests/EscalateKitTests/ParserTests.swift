@@ -209,7 +209,7 @@ private func ruleSource(when condition: String) -> String {
     #expect(rule.tags.map(\.value) == ["escalation", "two words", "data-quality"])
     #expect(rule.params.map(\.name.value) == ["limit", "days"])
     #expect(rule.params.map { sexpr($0.value) } == ["(money 1500000)", "(days 90)"])
-    #expect(rule.forum?.value == "senior forum")
+    #expect(rule.escalation.first?.forum.value == "senior forum")
     #expect(rule.condition.map(sexpr) == "(== overall Red)")
     #expect(rule.message.map { sexpr($0.value) } == #"(str name " is " overall)"#)
   }
@@ -232,7 +232,7 @@ private func ruleSource(when condition: String) -> String {
       return constant.name.value + " = " + (constant.value.map(sexpr) ?? "nil")
     }
     #expect(constants == [#"senior_forums = (list "SCCB" "COG")"#, "limit = (* (money 250000) 2)"])
-    #expect(rules(declarations).first?.forum?.value == "Project Board")
+    #expect(rules(declarations).first?.escalation.first?.forum.value == "Project Board")
   }
 
   @Test func lineBreaksDoNotMatterOutsideEscalate() throws {
@@ -240,7 +240,7 @@ private func ruleSource(when condition: String) -> String {
       #"rule x { severity info when overall == Red escalate to "Board" message "m" tags a, b-c }"#)
     #expect(diagnostics == [])
     let rule = try #require(rules(declarations).first)
-    #expect(rule.forum?.value == "Board")
+    #expect(rule.escalation.first?.forum.value == "Board")
     #expect(rule.tags.map(\.value) == ["a", "b-c"])
     #expect(rule.condition.map(sexpr) == "(== overall Red)")
   }
@@ -257,7 +257,7 @@ private func ruleSource(when condition: String) -> String {
     }
   }
 
-  static let clauses = "a clause (description, escalate, message, param, severity, tags, when)"
+  static let clauses = "a clause (description, escalate, message, param, severity, suppresses, tags, when)"
   static let whenHint = "add a line such as 'when overall == Red'"
   static let messageHint = #"add a line such as 'message "{name} is Red"'"#
   static let braceHint = #"write \{ for a literal brace"#
@@ -408,8 +408,9 @@ private func ruleSource(when condition: String) -> String {
     DiagnosticCase(
       "text outside a declaration", "severity info\n",
       [
-        "t.rules:1:1 [unexpected-token] expected 'rule', 'const' or 'schema' but found 'severity' | hint: a rule "
-          + "file holds 'rule NAME { ... }', 'const NAME = VALUE' and 'schema NAME { ... }' declarations"
+        "t.rules:1:1 [unexpected-token] expected 'rule', 'const', 'schema', 'forum' or 'waive' but found "
+          + "'severity' | hint: a rule file holds 'rule NAME { ... }', 'const NAME = VALUE', 'schema NAME { ... }', "
+          + "'forum NAME level N' and 'waive RULE for ID { ... }' declarations"
       ]),
     DiagnosticCase(
       "constant without '='", "const limit £1\n", ["t.rules:1:13 [unexpected-token] expected '=' but found '£1'"]),

@@ -17,6 +17,20 @@ public struct Alert: Sendable {
   public var evidence: [Evidence]
   /// The rule's position in the pack, which orders alerts of equal severity.
   public var ruleIndex: Int
+  /// How many consecutive periods, counting this one, the rule's condition has held.
+  public var heldPeriods = 1
+  /// The period the condition began to hold, when the record has a period.
+  public var since: String?
+  /// What the escalation queue shows about the workstream besides its id, name and period.
+  public var context = Context()
+
+  /// The workstream's section, owner, next board and current escalation, where the data has them.
+  public struct Context: Sendable {
+    public var section: String?
+    public var owner: String?
+    public var nextBoard: Day?
+    public var escalatedTo: String?
+  }
 
   /// One value as a rule saw it.
   public struct Evidence: Sendable {

@@ -5,6 +5,8 @@ public struct Check: Sendable {
 
   /// The id of the data-quality alert raised for a cell that cannot be read.
   public static let unreadableValueRule = "unreadable-value"
+  /// The id of the data-quality alert raised for an `escalated_to` that names no known forum.
+  public static let unknownForumRule = "unknown-forum"
 
   /// Creates a check.
   public init(rules: CompiledRuleSet, options: DataOptions = DataOptions()) {
@@ -54,6 +56,7 @@ public struct Check: Sendable {
         let entry = builder.entries[index]
         let cells = entry.unreadable + (built.unreadablePeriods[index].map { [$0] } ?? [])
         alertsByEntry[index] += cells.map { dataQualityAlert($0, record: entry.record) }
+        alertsByEntry[index] += unknownForumAlert(entry.record).map { [$0] } ?? []
       }
     }
     outcome.alerts = alertsByEntry.flatMap { $0 }
@@ -71,10 +74,19 @@ public struct Check: Sendable {
         let evidence = try compiled.evidence(for: cursor).map {
           Alert.Evidence(label: $0.label, type: $0.type, value: $0.value)
         }
-        alerts.append(
-          alert(
-            for: cursor.record, rule: rule.id, severity: rule.severity, forum: rule.forum,
-            message: try compiled.message(for: cursor), evidence: evidence, index: index))
+        // How long the condition has held decides the ladder's step and the queue's "since".
+        var start = cursor
+        var held = 1
+        while let earlier = start.earlier, try compiled.matches(earlier) {
+          start = earlier
+          held += 1
+        }
+        var alert = alert(
+          for: cursor.record, rule: rule.id, severity: rule.severity, forum: rule.forum(afterHolding: held),
+          message: try compiled.message(for: cursor), evidence: evidence, index: index)
+        alert.heldPeriods = held
+        alert.since = start.record.text(rules.ruleSet.schema.periodColumn)
+        alerts.append(alert)
       } catch {
         let source = cursor.record.source
         diagnostics.append(
@@ -96,18 +108,39 @@ public struct Check: Sendable {
       index: rules.rules.count)
   }
 
+  /// With declared forums, an `escalated_to` that names none of them would silently fail every
+  /// routing comparison, so it is reported.
+  func unknownForumAlert(_ record: Record) -> Alert? {
+    let forums = rules.ruleSet.forums
+    let schema = rules.ruleSet.schema
+    guard forums.isDeclared, let column = schema.escalatedToColumn, let name = record.text(column),
+      forums.index(of: name) == nil
+    else { return nil }
+    let hint = Suggestion.closest(to: name, in: forums.forums.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+    return alert(
+      for: record, rule: Self.unknownForumRule, severity: .warning, forum: nil,
+      message: "\(schema.columns[column].name) '\(name)' is not one of the pack's forums\(hint)",
+      evidence: [Alert.Evidence(label: schema.columns[column].name, type: .text, value: .text(name))],
+      index: rules.rules.count)
+  }
+
   private func alert(
     for record: Record, rule: String, severity: Severity, forum: String?, message: String,
     evidence: [Alert.Evidence], index: Int
   ) -> Alert {
     let schema = rules.ruleSet.schema
-    func text(_ column: Int?) -> String? {
-      guard let column, case .text(let value) = record.values[column] else { return nil }
-      return value
+    var alert = Alert(
+      rule: rule, severity: severity, forum: forum, recordID: record.text(schema.idColumn) ?? "",
+      name: record.text(schema.nameColumn), period: record.text(schema.periodColumn), message: message,
+      source: record.source, evidence: evidence, ruleIndex: index)
+    alert.since = alert.period
+    alert.context.section = record.text(schema.sectionColumn)
+    alert.context.owner = record.text(schema.ownerColumn)
+    alert.context.escalatedTo = record.text(schema.escalatedToColumn)
+    if let column = schema.nextBoardColumn, case .date(let day) = record.values[column] {
+      alert.context.nextBoard = day
     }
-    return Alert(
-      rule: rule, severity: severity, forum: forum, recordID: text(schema.idColumn) ?? "",
-      name: text(schema.nameColumn), period: text(schema.periodColumn), message: message, source: record.source,
-      evidence: evidence, ruleIndex: index)
+    return alert
   }
+
 }

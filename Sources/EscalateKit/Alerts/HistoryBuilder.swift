@@ -28,7 +28,7 @@ struct HistoryBuilder {
     var groups: [String: [Int]] = [:]
     var order: [String] = []
     for (index, entry) in entries.enumerated() {
-      let id = text(entry.record, schema.idColumn) ?? ""
+      let id = entry.record.text(schema.idColumn) ?? ""
       if groups[id] == nil { order.append(id) }
       groups[id, default: []].append(index)
     }
@@ -37,7 +37,7 @@ struct HistoryBuilder {
       var dated: [(period: Period, index: Int)] = []
       var undated: [Int] = []
       for index in groups[id]! {
-        guard let periodText = text(entries[index].record, schema.periodColumn) else {
+        guard let periodText = entries[index].record.text(schema.periodColumn) else {
           undated.append(index)
           continue
         }
@@ -65,17 +65,12 @@ struct HistoryBuilder {
         result.diagnostics.append(
           Diagnostic(
             .duplicateRecord,
-            "workstream '\(id)' has a second record for period '\(text(entries[later.index].record, schema.periodColumn)!)'",
+            "workstream '\(id)' has a second record for period '\(entries[later.index].record.text(schema.periodColumn)!)'",
             at: location(entries[later.index].record.source), hint: "the first is at \(first.path):\(first.line)"))
       }
       if !dated.isEmpty { result.histories.append(dated.map(\.index)) }
     }
     return result
-  }
-
-  private func text(_ record: Record, _ column: Int?) -> String? {
-    guard let column, case .text(let value) = record.values[column] else { return nil }
-    return value
   }
 
   private func location(_ source: RecordSource) -> Diagnostic.Location {

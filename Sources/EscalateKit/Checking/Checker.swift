@@ -4,6 +4,7 @@
 /// an expression with an error checks to nil so one mistake does not cascade into several.
 public struct Checker {
   let schema: Schema
+  let forums: Forums
   var diagnostics: [Diagnostic] = []
   var consts: [String: ConstSlot] = [:]
   /// The group bound by the quantifier being checked, if inside one.
@@ -31,8 +32,9 @@ public struct Checker {
     _ files: [RuleFileSyntax], schema: Schema = .workstream, overrides: [ParameterOverride] = []
   ) -> (ruleSet: RuleSet?, diagnostics: [Diagnostic]) {
     var builder = SchemaBuilder()
-    var checker = Checker(schema: builder.build(files, base: schema))
-    checker.diagnostics = builder.diagnostics
+    var forumBuilder = ForumBuilder()
+    var checker = Checker(schema: builder.build(files, base: schema), forums: forumBuilder.build(files))
+    checker.diagnostics = builder.diagnostics + forumBuilder.diagnostics
     checker.collectConsts(files)
     for name in checker.consts.keys.sorted() { _ = checker.checkConst(name) }
     var rules: [CheckedRule] = []
@@ -54,6 +56,9 @@ public struct Checker {
         if let rule = checker.checkRule(decl, in: file.file, overrides: mine) { rules.append(rule) }
       }
     }
+    checker.checkSuppressions(files, known: Set(seenRules.keys))
+    let (waivers, waiverDiagnostics) = WaiverChecker.check(files, knownRules: Set(seenRules.keys))
+    checker.diagnostics += waiverDiagnostics
     for override in pending {
       let hint = Suggestion.closest(to: override.rule, in: seenRules.keys.sorted()).map { "did you mean '\($0)'?" }
       checker.diagnostics.append(
@@ -63,7 +68,8 @@ public struct Checker {
       checker.diagnostics.append(Diagnostic(.emptyPack, "the rule pack declares no rules", at: nil))
     }
     let diagnostics = checker.diagnostics.sortedByLocation()
-    return (diagnostics.hasErrors ? nil : RuleSet(schema: checker.schema, rules: rules), diagnostics)
+    let ruleSet = RuleSet(schema: checker.schema, rules: rules, forums: checker.forums, waivers: waivers)
+    return (diagnostics.hasErrors ? nil : ruleSet, diagnostics)
   }
 
   mutating func report(
@@ -189,9 +195,36 @@ public struct Checker {
     else { return nil }
     return CheckedRule(
       id: decl.id.value, severity: severity, description: decl.description?.value, tags: decl.tags.map(\.value),
-      forum: decl.forum?.value, condition: condition, message: message, parameters: parameters,
+      escalation: checkEscalation(decl.escalation, in: file), suppresses: decl.suppresses.map(\.value),
+      condition: condition, message: message, parameters: parameters,
       evidenceColumns: condition.columns, evidence: condition.evidence(schema),
       range: SourceRange(file: file, bytes: decl.range))
+  }
+
+  /// The rule's escalation steps; with declared forums, each must name a forum or group.
+  mutating func checkEscalation(_ steps: [EscalationStep], in file: SourceFile) -> [CheckedRule.Step] {
+    if forums.isDeclared {
+      for step in steps where forums.resolve(step.forum.value) == nil {
+        report(
+          .unknownForum, "unknown forum '\(step.forum.value)'", file, step.forum.range,
+          hint: Suggestion.closest(to: step.forum.value, in: forums.names).map { "did you mean '\($0)'?" }
+            ?? "the forums are \(forums.names.joined(separator: ", "))")
+      }
+    }
+    return steps.map { CheckedRule.Step(afterPeriods: $0.afterPeriods, forum: $0.forum.value) }
+  }
+
+  /// A rule may only suppress rules the pack has.
+  mutating func checkSuppressions(_ files: [RuleFileSyntax], known: Set<String>) {
+    for file in files {
+      for case .rule(let decl) in file.declarations {
+        for id in decl.suppresses where !known.contains(id.value) {
+          report(
+            .unknownRule, "rule '\(decl.id.value)' suppresses unknown rule '\(id.value)'", file.file, id.range,
+            hint: Suggestion.closest(to: id.value, in: known.sorted()).map { "did you mean '\($0)'?" })
+        }
+      }
+    }
   }
 
   /// Parses and checks a `--param` value; it must have the type of the parameter's default.

@@ -7,6 +7,10 @@
 public struct RuleSet: Sendable {
   public var schema: Schema
   public var rules: [CheckedRule]
+  /// The forums the pack declares, which its rules escalate to.
+  public var forums: Forums
+  /// The pack's own `waive` blocks.
+  public var waivers: [Waiver]
 
   /// The columns any rule reads, in schema order: only these need decoding from the data.
   public var usedColumns: [Int] {
@@ -25,8 +29,26 @@ public struct CheckedRule: Sendable {
   public var severity: Severity
   public var description: String?
   public var tags: [String]
-  /// The forum or forum group named by `escalate to`, if any.
-  public var forum: String?
+  /// Where the rule escalates: the first step's forum or group, then any later steps of the
+  /// ladder, each taking over once the condition has held for its number of periods.
+  public var escalation: [Step]
+  /// Rules whose alerts on the same workstream this rule's alert outranks in the queue.
+  public var suppresses: [String]
+
+  /// A step of the ladder.
+  public struct Step: Sendable, Equatable {
+    /// How many consecutive periods, counting the current one, the condition must have held.
+    public var afterPeriods: Int
+    public var forum: String
+  }
+
+  /// The forum or group of the first step, if the rule escalates at all.
+  public var forum: String? { escalation.first?.forum }
+
+  /// The forum or group for a condition that has held for `periods` consecutive periods.
+  public func forum(afterHolding periods: Int) -> String? {
+    escalation.last { $0.afterPeriods <= periods }?.forum ?? forum
+  }
   public var condition: CheckedExpr
   public var message: [MessagePart]
   /// The parameters with the values in force (defaults or command-line overrides).

@@ -25,6 +25,17 @@ public struct Schema: Sendable {
   /// also orders a workstream's records into a history.
   public var nameColumn: Int?
   public var periodColumn: Int?
+  /// Columns the escalation queue shows, when the schema has them.
+  public var sectionColumn: Int?
+  public var ownerColumn: Int?
+  public var nextBoardColumn: Int?
+  /// The forum a workstream has already been escalated to, which routing compares with.
+  public var escalatedToColumn: Int?
+
+  /// Every column an alert or queue entry shows, decoded even when no rule reads it.
+  public var describingColumns: [Int] {
+    [nameColumn, periodColumn, sectionColumn, ownerColumn, nextBoardColumn, escalatedToColumn].compactMap { $0 }
+  }
   /// How the dataset writes ratings: which scale, and any spellings of its own.
   public var ratingScale = RatingScale.threePoint
   /// Columns that hold another column's value in the previous period, by that column:
@@ -88,7 +99,8 @@ extension Schema {
       groups: [Group(name: "dimensions", members: ["time", "cost", "savings", "benefits"].map(index))],
       idColumn: index("id"),
       nameColumn: index("name"),
-      periodColumn: index("period"),
+      periodColumn: index("period"), sectionColumn: index("section"), ownerColumn: index("owner"),
+      nextBoardColumn: index("next_board"), escalatedToColumn: index("escalated_to"),
       previousColumns: [index("overall"): index("prev_overall")])
   }()
 }

@@ -126,7 +126,11 @@ struct SchemaBuilder {
       switch role.value {
       case "key": schema.idColumn = index
       case "name": schema.nameColumn = index
-      default: schema.periodColumn = index
+      case "period": schema.periodColumn = index
+      case "section": schema.sectionColumn = index
+      case "owner": schema.ownerColumn = index
+      case "next_board": schema.nextBoardColumn = index
+      default: schema.escalatedToColumn = index
       }
     }
   }

@@ -39,26 +39,48 @@ public struct CommandResult: Sendable {
 public enum CheckCommand {
   /// Runs a check. Nothing is printed for a run with errors, since partial alerts would mislead.
   public static func run(_ options: CheckOptions) -> CommandResult {
+    switch evaluate(options) {
+    case .failure(let failed):
+      return failed.result
+    case .success(let run):
+      let report = CheckReport(
+        alerts: run.outcome.alerts, records: run.outcome.records, workstreams: run.outcome.workstreams,
+        rules: run.ruleSet.rules.count, reportDate: options.reportDate)
+      return CommandResult(output: options.format.renderer.render(report), diagnostics: run.diagnostics, exitCode: 0)
+    }
+  }
+
+  /// A pack loaded, checked and run over the data, with the warnings met on the way.
+  struct Run {
+    var ruleSet: RuleSet
+    var outcome: Check.Outcome
+    var diagnostics: [Diagnostic]
+  }
+
+  /// A command that ended with errors, ready to report.
+  struct Failed: Error {
+    var result: CommandResult
+  }
+
+  /// Loads and checks the pack, then runs it over the data: the part `check` and `queue` share.
+  static func evaluate(_ options: CheckOptions) -> Result<Run, Failed> {
     var diagnostics: [Diagnostic] = []
     let pack: RulePack
     if let path = options.rulesPath {
       let loaded = RulePack.load(path: path)
-      guard let loadedPack = loaded.pack else { return failure(loaded.diagnostics) }
+      guard let loadedPack = loaded.pack else { return .failure(Failed(result: failure(loaded.diagnostics))) }
       pack = loadedPack
     } else {
       pack = .builtIn
     }
     let checked = pack.check(overrides: options.overrides)
     diagnostics += checked.diagnostics
-    guard let ruleSet = checked.ruleSet else { return failure(diagnostics) }
+    guard let ruleSet = checked.ruleSet else { return .failure(Failed(result: failure(diagnostics))) }
     let compiled = Compiler.compile(ruleSet, reportDate: options.reportDate)
     let outcome = Check(rules: compiled, options: options.data).run(paths: options.dataPaths)
     diagnostics += outcome.diagnostics
-    guard !diagnostics.hasErrors else { return failure(diagnostics) }
-    let report = CheckReport(
-      alerts: outcome.alerts, records: outcome.records, workstreams: outcome.workstreams, rules: ruleSet.rules.count,
-      reportDate: options.reportDate)
-    return CommandResult(output: options.format.renderer.render(report), diagnostics: diagnostics, exitCode: 0)
+    guard !diagnostics.hasErrors else { return .failure(Failed(result: failure(diagnostics))) }
+    return .success(Run(ruleSet: ruleSet, outcome: outcome, diagnostics: diagnostics))
   }
 
   static func failure(_ diagnostics: [Diagnostic]) -> CommandResult {

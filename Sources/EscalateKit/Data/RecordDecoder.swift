@@ -29,9 +29,7 @@ public struct RecordDecoder: Sendable {
     }
     let present = schema.columns.indices.filter { fieldOf[schema.columns[$0].name] != nil }
     var wanted = [schema.idColumn] + (columns ?? present)
-    for key in [schema.nameColumn, schema.periodColumn] {
-      if let key, fieldOf[schema.columns[key].name] != nil { wanted.append(key) }
-    }
+    for key in schema.describingColumns where fieldOf[schema.columns[key].name] != nil { wanted.append(key) }
     var slots: [(Int, Int, String, ValueType)] = []
     var diagnostics: [Diagnostic] = []
     for column in Set(wanted).sorted() {

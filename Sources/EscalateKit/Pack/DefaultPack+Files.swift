@@ -55,10 +55,11 @@ extension DefaultPack {
 
       rule red-needs-senior-forum {
         severity critical
-        description "A Red rating means problems that threaten delivery, cost or benefits; the project board alone cannot resolve them, so the work must be in front of a senior forum."
+        description "A Red rating means problems that threaten delivery, cost or benefits; the project board alone cannot resolve them, so the work must be in front of a senior forum. Red for two periods without one goes to the chief officers' group. Its alert outranks the worsening alerts of the same workstream in the queue."
         tags escalation
         when overall == Red and escalated_to not in senior_forums
-        escalate to senior forum
+        escalate to senior forum; after 2 periods to COG
+        suppresses rag-worsened, dimension-worsened
         message "{name or id} is Red overall but has not been escalated to a senior forum (escalated to: {escalated_to or "nobody"})"
       }
 
@@ -76,6 +77,7 @@ extension DefaultPack {
         description "A time, cost, savings or benefits rating that got worse since the last period is often the first sign of trouble, before the overall rating moves; it needs saying to the board. Only ratings with an earlier period to compare with are checked."
         tags escalation, trend
         when any(worsened(dimensions))
+        escalate to project board
         message "{name or id}: a dimension has worsened since the last period (time {previous(time)} to {time}, cost {previous(cost)} to {cost}, savings {previous(savings)} to {savings}, benefits {previous(benefits)} to {benefits})"
       }
 
@@ -128,6 +130,27 @@ extension DefaultPack {
         when savings_achieved < savings_target and savings != Green
         message "{name or id}: savings achieved {savings_achieved} are below the target of {savings_target} (savings rated {savings})"
       }
+
+      """##
+    ),
+    (
+      "forums.rules",
+      ##"""
+      # The escalation ladder of the organisation whose board reports the examples come
+      # from: a police force, its joint boards with a neighbouring force and its
+      # partners. Forum names, their levels and which are senior are configuration:
+      # change this file to your organisation's forums.
+      #
+      # A rule that names no forum (data quality, say) goes to the default forum.
+      # 'senior forum' means every forum marked senior; a rule that escalates there
+      # goes to the lowest of them, or stays where the workstream already is.
+
+      forum "Governance Office" level 0 default
+      forum "Project Board" level 1
+      forum SCCB level 2 senior
+      forum COG level 3 senior
+      forum JCOG level 3 senior
+      forum OEPC level 4 senior
 
       """##
     ),

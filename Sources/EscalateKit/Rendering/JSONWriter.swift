@@ -35,6 +35,16 @@ struct JSONWriter {
     text += "}"
   }
 
+  /// An array of `items`, each written by `write`, on one line.
+  mutating func array<Item>(_ items: [Item], _ write: (inout JSONWriter, Item) -> Void) {
+    text += "["
+    for (index, item) in items.enumerated() {
+      if index > 0 { text += "," }
+      write(&self, item)
+    }
+    text += "]"
+  }
+
   mutating func optionalString(_ value: String?) {
     if let value { string(value) } else { text += "null" }
   }

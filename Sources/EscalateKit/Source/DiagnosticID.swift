@@ -31,6 +31,8 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case misplacedInterpolation = "misplaced-interpolation"
   case misplacedGroup = "misplaced-group"
   case unknownParameter = "unknown-parameter"
+  case unknownForum = "unknown-forum"
+  case unknownRule = "unknown-rule"
   case invalidParameterValue = "invalid-parameter-value"
 
   // Packs and data

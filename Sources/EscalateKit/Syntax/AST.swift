@@ -88,12 +88,50 @@ public struct RuleDecl: Sendable {
   public var severity: Located<String>?
   public var condition: Expr?
   public var message: Located<StringLiteral>?
-  public var forum: Located<String>?
+  /// `escalate to FORUM; after N periods to FORUM ...`: the first step, then the ladder.
+  public var escalation: [EscalationStep] = []
+  /// `suppresses RULE, ...`: rules whose alerts this one's outrank on the same workstream.
+  public var suppresses: [Located<String>] = []
   public var description: Located<String>?
   public var tags: [Located<String>] = []
   public var params: [ParamDecl] = []
   /// The range of the whole declaration, for diagnostics about something it lacks.
   public var range: Range<Int>
+}
+
+/// One step of a rule's escalation: the forum, and after how many periods of the condition
+/// holding it applies (0 for the first step).
+public struct EscalationStep: Sendable {
+  public var afterPeriods: Int
+  public var forum: Located<String>
+}
+
+/// `forum NAME level N [senior] [default]`: a forum of the organisation's ladder.
+public struct ForumDecl: Sendable {
+  public var name: Located<String>
+  public var level: Int
+  public var isSenior: Bool
+  public var isDefault: Bool
+}
+
+/// `forum group NAME = [FORUM, ...]`: a name a rule may escalate to that means several forums.
+public struct ForumGroupDecl: Sendable {
+  public var name: Located<String>
+  public var members: [Located<String>]
+}
+
+/// `waive RULE for WORKSTREAM { reason "..." approved by "..." until DATE }`; `*` for every
+/// rule or every workstream.
+public struct WaiverDecl: Sendable {
+  /// Nil for `*`.
+  public var rule: Located<String>?
+  /// Nil for `*` or when no `for` is given.
+  public var workstream: Located<String>?
+  public var reason: String?
+  public var approvedBy: String?
+  public var until: Day?
+  /// The `waive` keyword, where a missing clause is reported.
+  public var keyword: Range<Int>
 }
 
 /// `const NAME = VALUE`.
@@ -127,7 +165,8 @@ public enum SchemaEntry: Sendable {
 public struct ColumnDecl: Sendable {
   public var name: Located<String>
   public var type: Located<String>
-  /// `key`, `name` or `period`: the column's role in alerts and histories.
+  /// `key`, `name`, `period`, `section`, `owner`, `next_board` or `escalated_to`: the column's
+  /// role in alerts, histories and the queue.
   public var roles: [Located<String>] = []
   /// `previous COLUMN`: this column holds COLUMN's value in the previous period.
   public var previousOf: Located<String>?
@@ -140,6 +179,9 @@ public enum Declaration: Sendable {
   case rule(RuleDecl)
   case const(ConstDecl)
   case schema(SchemaDecl)
+  case forum(ForumDecl)
+  case forumGroup(ForumGroupDecl)
+  case waiver(WaiverDecl)
 }
 
 /// One parsed rule file.

@@ -93,7 +93,7 @@ public struct Lexer {
     return nil
   }
 
-  private static let singleSymbols = ["{", "}", "(", ")", "[", "]", ",", ".", "=", "<", ">", "+", "-", "*", "/"]
+  private static let singleSymbols = ["{", "}", "(", ")", "[", "]", ",", ".", "=", "<", ">", "+", "-", "*", "/", ";"]
 
   private func matches(_ text: String) -> Bool {
     for (i, b) in text.utf8.enumerated() where peek(i) != b { return false }

@@ -194,7 +194,7 @@ extension Parser {
 
   /// Words that are operators or clause keywords and so can never name a value.
   static let reservedWords: Set<String> = Set([
-    "and", "or", "not", "in", "is", "worse", "better", "than", "rule", "const", "schema",
+    "and", "or", "not", "in", "is", "worse", "better", "than", "rule", "const", "schema", "forum", "waive",
   ])
   .union(clauseKeywords)
 

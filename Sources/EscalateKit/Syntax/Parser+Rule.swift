@@ -88,8 +88,14 @@ extension Parser {
       guard let text = parsePlainString("a description in double quotes") else { return false }
       rule.description = text
     case "escalate":
-      guard let forum = parseForum() else { return false }
-      rule.forum = forum
+      guard let steps = parseEscalation() else { return false }
+      rule.escalation = steps
+    case "suppresses":
+      repeat {
+        if current.isSymbol(",") { _ = advance() }
+        guard let id = parseKebab("a rule id") else { return false }
+        rule.suppresses.append(id)
+      } while current.isSymbol(",")
     case "tags":
       repeat {
         if current.isSymbol(",") { _ = advance() }
@@ -128,25 +134,62 @@ extension Parser {
     return Located(value: text, range: literal.range)
   }
 
-  /// `escalate to senior forum`, `escalate to "Project Board"`: the words up to the end of
-  /// the line name the forum.
-  mutating func parseForum() -> Located<String>? {
+  /// `escalate to senior forum; after 2 periods to COG`: the forum, then the ladder's steps.
+  mutating func parseEscalation() -> [EscalationStep]? {
     guard current.isWord("to") else {
       expected("'to' after 'escalate'", hint: "write 'escalate to senior forum'")
       return nil
     }
     _ = advance()
+    guard let first = parseForumName(ending: [";"], what: "a forum name after 'escalate to'") else { return nil }
+    var steps = [EscalationStep(afterPeriods: 0, forum: first)]
+    while current.isSymbol(";") {
+      _ = advance()
+      guard current.isWord("after") else {
+        expected("'after N periods to FORUM'", hint: "e.g. 'escalate to project board; after 2 periods to SCCB'")
+        return nil
+      }
+      _ = advance()
+      guard case .number(let count) = current.kind, count.scale == 0, let periods = Int(count.description), periods > 0
+      else {
+        expected("a whole number of periods")
+        return nil
+      }
+      let countRange = advance().range
+      guard current.isWord("periods") || current.isWord("period") else {
+        expected("'periods'")
+        return nil
+      }
+      _ = advance()
+      guard current.isWord("to") else {
+        expected("'to' and a forum")
+        return nil
+      }
+      _ = advance()
+      guard let forum = parseForumName(ending: [";"]) else { return nil }
+      if let last = steps.last, periods <= last.afterPeriods {
+        report(
+          .unexpectedToken, "each step of the ladder must come after more periods than the one before", countRange,
+          hint: "the previous step is after \(last.afterPeriods) period\(last.afterPeriods == 1 ? "" : "s")")
+      }
+      steps.append(EscalationStep(afterPeriods: periods, forum: forum))
+    }
+    return steps
+  }
+
+  /// A forum's name: a string, or words up to the end of the line or one of `ending`.
+  mutating func parseForumName(ending: Set<String>, what: String = "a forum name") -> Located<String>? {
     if case .string(let token) = current.kind, let name = token.plainText {
       return Located(value: name, range: advance().range)
     }
     guard current.identifier != nil, !current.startsLine else {
-      expected("a forum name after 'escalate to'")
+      expected(what)
       return nil
     }
     let start = current.range.lowerBound
     var words: [String] = []
     var end = start
-    while let word = current.identifier, !current.startsLine || words.isEmpty {
+    while let word = current.identifier, !current.startsLine || words.isEmpty, !ending.contains(word) {
       words.append(word)
       end = advance().range.upperBound
     }

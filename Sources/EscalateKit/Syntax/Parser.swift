@@ -16,7 +16,9 @@ public struct Parser {
   var endDescription = "the end of the file"
 
   /// The words that open a clause inside a rule; each also ends the expression before it.
-  static let clauseKeywords: Set<String> = ["severity", "when", "message", "escalate", "description", "tags", "param"]
+  static let clauseKeywords: Set<String> = [
+    "severity", "when", "message", "escalate", "description", "tags", "param", "suppresses",
+  ]
 
   /// Parses a whole rule file.
   public static func parse(_ file: SourceFile) -> (syntax: RuleFileSyntax, diagnostics: [Diagnostic]) {
@@ -94,10 +96,15 @@ public struct Parser {
         if let constant = parseConst() { declarations.append(.const(constant)) }
       } else if current.isWord("schema") {
         if let schema = parseSchema() { declarations.append(.schema(schema)) }
+      } else if current.isWord("forum") {
+        if let forum = parseForumDeclaration() { declarations.append(forum) }
+      } else if current.isWord("waive") {
+        if let waiver = parseWaiver() { declarations.append(.waiver(waiver)) }
       } else {
         expected(
-          "'rule', 'const' or 'schema'",
-          hint: "a rule file holds 'rule NAME { ... }', 'const NAME = VALUE' and 'schema NAME { ... }' declarations")
+          "'rule', 'const', 'schema', 'forum' or 'waive'",
+          hint: "a rule file holds 'rule NAME { ... }', 'const NAME = VALUE', 'schema NAME { ... }', "
+            + "'forum NAME level N' and 'waive RULE for ID { ... }' declarations")
         skipToDeclaration()
       }
       if index == before { _ = advance() }
@@ -113,7 +120,7 @@ public struct Parser {
 
   /// Whether the current token is a word that opens a top-level declaration.
   var isDeclarationStart: Bool {
-    current.isWord("rule") || current.isWord("const") || current.isWord("schema")
+    ["rule", "const", "schema", "forum", "waive"].contains(current.identifier ?? "")
   }
 
   mutating func parseConst() -> ConstDecl? {

@@ -11,6 +11,14 @@ public struct Record: Sendable {
   }
 }
 
+extension Record {
+  /// The text of a column, or nil when the record has no such column or the cell is missing.
+  public func text(_ column: Int?) -> String? {
+    guard let column, case .text(let value) = values[column] else { return nil }
+    return value
+  }
+}
+
 /// Where a record is in its data file: the line its first field is on.
 public struct RecordSource: Sendable, Hashable {
   public var path: String

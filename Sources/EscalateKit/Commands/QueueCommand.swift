@@ -1,0 +1,80 @@
+/// What `escalate queue` was asked to do, beyond what `check` is.
+public struct QueueOptions: Sendable {
+  public var check: CheckOptions
+  /// The state file: read for the last run's alerts, then rewritten.
+  public var statePath: String?
+  /// A file of `waive` blocks, besides the pack's own.
+  public var waiversPath: String?
+  /// Only this forum's part of the queue, by name.
+  public var forum: String?
+  public var format: QueueFormat
+
+  /// Creates options.
+  public init(
+    check: CheckOptions, statePath: String? = nil, waiversPath: String? = nil, forum: String? = nil,
+    format: QueueFormat = .text
+  ) {
+    self.check = check
+    self.statePath = statePath
+    self.waiversPath = waiversPath
+    self.forum = forum
+    self.format = format
+  }
+}
+
+/// `escalate queue`: the alerts of a check, routed to forums, as the escalation queue.
+public enum QueueCommand {
+  /// Builds and renders the queue; writes the state file only when the run succeeded.
+  public static func run(_ options: QueueOptions) -> CommandResult {
+    let run: CheckCommand.Run
+    switch CheckCommand.evaluate(options.check) {
+    case .failure(let failed): return failed.result
+    case .success(let success): run = success
+    }
+    var diagnostics = run.diagnostics
+    var waivers = run.ruleSet.waivers
+    if let path = options.waiversPath {
+      let loaded = WaiverFile.load(path: path, ruleSet: run.ruleSet)
+      diagnostics += loaded.diagnostics
+      waivers += loaded.waivers
+    }
+    var previous: QueueState?
+    if let path = options.statePath {
+      let read = QueueStateFile.read(path: path)
+      diagnostics += read.diagnostics
+      previous = read.state
+    }
+    if let forum = options.forum, run.ruleSet.forums.isDeclared, run.ruleSet.forums.index(of: forum) == nil {
+      diagnostics.append(
+        Diagnostic(
+          .unknownForum, "--forum names unknown forum '\(forum)'", at: nil,
+          hint: Suggestion.closest(to: forum, in: run.ruleSet.forums.forums.map(\.name)).map { "did you mean '\($0)'?" }
+        ))
+    }
+    guard !diagnostics.hasErrors else { return CheckCommand.failure(diagnostics) }
+    let builder = QueueBuilder(
+      ruleSet: run.ruleSet, reportDate: options.check.reportDate, waivers: waivers, previous: previous)
+    var (queue, state) = builder.build(run.outcome.alerts)
+    if let forum = options.forum {
+      queue.forums = queue.forums.filter { $0.forum.lowercased() == forum.lowercased() }
+    }
+    if let path = options.statePath, let problem = QueueStateFile.write(state, to: path) {
+      return CheckCommand.failure(diagnostics + [problem])
+    }
+    return CommandResult(output: options.format.renderer.render(queue), diagnostics: diagnostics, exitCode: 0)
+  }
+}
+
+/// An output format of `escalate queue`.
+public enum QueueFormat: String, Sendable, CaseIterable {
+  case text, json, markdown
+
+  /// The renderer for this format.
+  public var renderer: any QueueRenderer {
+    switch self {
+    case .text: QueueTextRenderer()
+    case .json: QueueJSONRenderer()
+    case .markdown: MarkdownRenderer()
+    }
+  }
+}
