@@ -17,6 +17,9 @@ public struct Alert: Sendable {
   public var evidence: [Evidence]
   /// The rule's position in the pack, which orders alerts of equal severity.
   public var ruleIndex: Int
+  /// What tells apart several alerts of one rule on one record: the column of an
+  /// `unreadable-value` alert; nil for a pack rule, which fires at most once per record.
+  public var discriminator: String?
   /// How many consecutive periods, counting this one, the rule's condition has held.
   public var heldPeriods = 1
   /// The period the condition began to hold, when the record has a period.

@@ -4,9 +4,9 @@ public struct Check: Sendable {
   public let options: DataOptions
 
   /// The id of the data-quality alert raised for a cell that cannot be read.
-  public static let unreadableValueRule = "unreadable-value"
+  public static let unreadableValueRule = RuleSet.unreadableValueRule
   /// The id of the data-quality alert raised for an `escalated_to` that names no known forum.
-  public static let unknownForumRule = "unknown-forum"
+  public static let unknownForumRule = RuleSet.unknownForumRule
 
   /// Creates a check.
   public init(rules: CompiledRuleSet, options: DataOptions = DataOptions()) {
@@ -101,11 +101,13 @@ public struct Check: Sendable {
 
   /// The `unreadable-value` alert for a cell the rules saw as missing.
   public func dataQualityAlert(_ cell: UnreadableCell, record: Record) -> Alert {
-    alert(
+    var alert = alert(
       for: record, rule: Self.unreadableValueRule, severity: .warning, forum: nil,
       message: cell.message + "; the rules treat it as missing",
       evidence: [Alert.Evidence(label: cell.columnName, type: .text, value: .text(cell.text))],
       index: rules.rules.count)
+    alert.discriminator = cell.columnName
+    return alert
   }
 
   /// With declared forums, an `escalated_to` that names none of them would silently fail every

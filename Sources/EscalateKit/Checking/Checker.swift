@@ -57,7 +57,8 @@ public struct Checker {
       }
     }
     checker.checkSuppressions(files, known: Set(seenRules.keys))
-    let (waivers, waiverDiagnostics) = WaiverChecker.check(files, knownRules: Set(seenRules.keys))
+    let (waivers, waiverDiagnostics) = WaiverChecker.check(
+      files, knownRules: Set(seenRules.keys).union(RuleSet.engineRules))
     checker.diagnostics += waiverDiagnostics
     for override in pending {
       let hint = Suggestion.closest(to: override.rule, in: seenRules.keys.sorted()).map { "did you mean '\($0)'?" }

@@ -12,6 +12,11 @@ public struct RuleSet: Sendable {
   /// The pack's own `waive` blocks.
   public var waivers: [Waiver]
 
+  /// The data-quality alerts the engine raises itself, which waivers may name like rules.
+  public static let unreadableValueRule = "unreadable-value"
+  public static let unknownForumRule = "unknown-forum"
+  public static let engineRules: Set<String> = [unreadableValueRule, unknownForumRule]
+
   /// The columns any rule reads, in schema order: only these need decoding from the data.
   public var usedColumns: [Int] {
     var used = Set<Int>()

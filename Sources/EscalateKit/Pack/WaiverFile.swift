@@ -28,7 +28,8 @@ public enum WaiverFile {
           at: SourceRange(file: file, bytes: start..<start),
           hint: "put rules, constants, schemas and forums in the rule pack"))
     }
-    let (waivers, checkDiagnostics) = WaiverChecker.check([syntax], knownRules: Set(ruleSet.rules.map(\.id)))
+    let (waivers, checkDiagnostics) = WaiverChecker.check(
+      [syntax], knownRules: Set(ruleSet.rules.map(\.id)).union(RuleSet.engineRules))
     return (waivers, (diagnostics + checkDiagnostics).sortedByLocation())
   }
 }

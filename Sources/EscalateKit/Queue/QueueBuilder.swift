@@ -30,7 +30,8 @@ public struct QueueBuilder: Sendable {
     var waived: [WaivedAlert] = []
     for alert in alerts + expired {
       let route = self.route(alert)
-      let fingerprint = Fingerprint.of(rule: alert.rule, id: alert.recordID, forum: route.forum)
+      let fingerprint = Fingerprint.of(
+        rule: alert.rule, id: alert.recordID, forum: route.forum, discriminator: alert.discriminator)
       let seen = stored[fingerprint]
       let queued = QueuedAlert(
         alert: alert, fingerprint: fingerprint, lifecycle: seen == nil ? .new : .continuing,
