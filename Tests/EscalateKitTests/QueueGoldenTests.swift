@@ -36,7 +36,8 @@ import Testing
       ["queue", "--as-of", "2019-06-27", "--state", state, "examples/collaboration-2019-06.csv"])
     #expect(june.status == 0)
     Golden.check(try String(contentsOfFile: state, encoding: .utf8), against: "queue/state-after-june.json")
-    let september = try CommandRunner.run(["queue", "--as-of", "2019-09-26", "--state", state] + Self.data)
+    let september = try CommandRunner.run(
+      ["queue", "--as-of", "2019-09-26", "--state", state, "--waivers", Self.waivers] + Self.data)
     #expect(september.status == 0)
     Golden.check(september.stdout, against: "queue/september-after-june.txt")
   }

@@ -32,7 +32,7 @@ public struct QueueTextRenderer: QueueRenderer {
     if !queue.resolved.isEmpty {
       text += "\nResolved since the last run\n"
       for old in queue.resolved {
-        text += "  \(old.id)  \(old.rule) (\(old.forum), first seen \(old.firstSeen.longText))\n"
+        text += "  \(old.id)  \(old.rule) (\(old.forum), first seen \(old.firstSeen.longText)): \(old.message)\n"
       }
     }
     return text
