@@ -45,8 +45,10 @@ public struct Check: Sendable {
     outcome.workstreams = built.workstreams
     if options.strict { outcome.diagnostics += built.unreadablePeriods.values.map(\.diagnostic) }
     var alertsByEntry = [[Alert]](repeating: [], count: builder.entries.count)
+    var latest: [Cursor] = []
     for history in built.histories {
       let records = history.map { builder.entries[$0].record }
+      latest.append(Cursor(history: records, index: records.count - 1))
       let checked = options.allPeriods ? Array(records.indices) : [records.count - 1]
       for position in checked {
         let index = history[position]
@@ -60,6 +62,7 @@ public struct Check: Sendable {
       }
     }
     outcome.alerts = alertsByEntry.flatMap { $0 }
+    outcome.diagnostics += evaluatePortfolios(latest, into: &outcome.alerts)
     return outcome
   }
 
@@ -67,7 +70,7 @@ public struct Check: Sendable {
   /// for each rule whose arithmetic overflowed.
   public func evaluate(_ cursor: Cursor, into alerts: inout [Alert]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    for (index, compiled) in rules.rules.enumerated() {
+    for (index, compiled) in rules.rules.enumerated() where compiled.rule.groupBy == nil {
       do throws(EvaluationError) {
         guard try compiled.matches(cursor) else { continue }
         let rule = compiled.rule
@@ -94,6 +97,51 @@ public struct Check: Sendable {
             .arithmeticOverflow,
             "rule '\(compiled.rule.id)' could not be evaluated on this record: \(error.message)",
             at: .file(path: source.path, line: source.line, column: 1)))
+      }
+    }
+    return diagnostics
+  }
+
+  /// Evaluates each portfolio rule once per value of its group column, over the latest record
+  /// of every workstream that has the value; the alert names the group and lists its members.
+  /// A workstream without a value is in no group.
+  func evaluatePortfolios(_ latest: [Cursor], into alerts: inout [Alert]) -> [Diagnostic] {
+    let schema = rules.ruleSet.schema
+    var diagnostics: [Diagnostic] = []
+    for (index, compiled) in rules.rules.enumerated() {
+      guard let column = compiled.rule.groupBy else { continue }
+      var groups: [String: [Cursor]] = [:]
+      for cursor in latest {
+        let value = cursor.record.values[column]
+        guard !value.isMissing else { continue }
+        groups[value.formatted(as: schema.columns[column].type), default: []].append(cursor)
+      }
+      for key in groups.keys.sorted() {
+        let group = Cursor(group: groups[key]!)
+        do throws(EvaluationError) {
+          guard try compiled.matches(group) else { continue }
+          let ids = group.members.map { $0.record.text(schema.idColumn) ?? "" }
+          var alert = alert(
+            for: group.record, rule: compiled.rule.id, severity: compiled.rule.severity, forum: compiled.rule.forum,
+            message: try compiled.message(for: group),
+            evidence: try compiled.evidence(for: group).map {
+              Alert.Evidence(label: $0.label, type: $0.type, value: $0.value)
+            }
+              + [Alert.Evidence(label: "workstreams", type: .list(.text), value: .list(ids.map(Value.text)))],
+            index: index)
+          alert.recordID = key
+          alert.name = "\(schema.columns[column].name) \(key)"
+          alert.period = nil
+          alert.since = nil
+          alert.context = Alert.Context()
+          alerts.append(alert)
+        } catch {
+          diagnostics.append(
+            Diagnostic(
+              .arithmeticOverflow,
+              "rule '\(compiled.rule.id)' could not be evaluated for \(schema.columns[column].name) '\(key)': "
+                + error.message, at: nil))
+        }
       }
     }
     return diagnostics

@@ -6,6 +6,14 @@ struct Scope {
   var params: [String: CheckedExpr?]
   /// False in constants and parameter defaults, which must not depend on a record.
   var columnsAllowed: Bool
+  /// In a portfolio rule, the column it groups by: outside an aggregate, the only one it may read.
+  var groupColumn: Int? = nil
+  /// Whether the expression is inside an aggregate of a portfolio rule, so reads one workstream.
+  var aggregating = false
+
+  /// Whether the expression reads a single record: not a constant, and in a portfolio rule only
+  /// inside an aggregate.
+  var readsRecords: Bool { columnsAllowed && (groupColumn == nil || aggregating) }
 }
 
 extension Checker {
@@ -106,6 +114,12 @@ extension Checker {
         hint: "constants and parameters are fixed values; use the column in a rule's 'when'")
       return nil
     }
+    if column != nil || group != nil, scope.groupColumn != nil, !scope.readsRecords, column != scope.groupColumn {
+      report(
+        .misplacedGroup, "a portfolio rule reads '\(name)' only inside an aggregate", scope.file, bytes,
+        hint: "e.g. share(\(name) == Red), count(\(name) is missing), sum(\(name)), min(\(name)), max(\(name))")
+      return nil
+    }
     if let group {
       let memberType = schema.columns[group.members[0]].type
       guard quantifier != nil else {
@@ -153,6 +167,9 @@ extension Checker {
   mutating func checkCall(
     _ name: String, nameRange: Range<Int>, _ arguments: [Expr], range: SourceRange, in scope: Scope
   ) -> CheckedExpr? {
+    if scope.groupColumn != nil, !scope.aggregating, let aggregate = CheckedExpr.Aggregate(rawValue: name) {
+      return checkAggregate(aggregate, arguments, range: range, in: scope)
+    }
     if let kind = CheckedExpr.Quantifier(rawValue: name) {
       return checkQuantifier(kind, arguments, range: range, in: scope)
     }
@@ -187,10 +204,12 @@ extension Checker {
         scope.file, range.bytes, hint: function.signature)
       return nil
     }
-    guard scope.columnsAllowed else {
-      report(
-        .notConstant, "a constant or parameter cannot use \(function.rawValue)(...)", scope.file, range.bytes,
-        hint: "history belongs in a rule's 'when' or 'message'")
+    guard scope.readsRecords else {
+      let message =
+        scope.columnsAllowed
+        ? "a portfolio rule uses \(function.rawValue)(...) only inside an aggregate"
+        : "a constant or parameter cannot use \(function.rawValue)(...)"
+      report(.notConstant, message, scope.file, range.bytes, hint: "history belongs in a rule's 'when' or 'message'")
       return nil
     }
     guard let value = check(arguments[0], in: scope) else { return nil }
@@ -219,6 +238,44 @@ extension Checker {
       let comparison: CheckedExpr.Comparison = function == .worsened ? .worseThan : .betterThan
       return CheckedExpr(kind: .compare(comparison, value, previous()), type: .bool, range: range)
     }
+  }
+
+  /// `count()`, `count(c)`, `share(c)`, `any(c)`, `all(c)`, `sum(x)`, `min(x)`, `max(x)` over
+  /// the workstreams of a portfolio rule's group.
+  mutating func checkAggregate(
+    _ aggregate: CheckedExpr.Aggregate, _ arguments: [Expr], range: SourceRange, in scope: Scope
+  ) -> CheckedExpr? {
+    let usage =
+      "\(aggregate.rawValue)(...) takes one \(aggregate == .sum || aggregate == .min || aggregate == .max ? "value" : "condition")"
+    if aggregate == .count && arguments.isEmpty {
+      return CheckedExpr(kind: .aggregate(.count, nil), type: .number, range: range)
+    }
+    guard arguments.count == 1 else {
+      report(.wrongArgumentCount, "\(usage), but \(arguments.count) were given", scope.file, range.bytes)
+      return nil
+    }
+    var inner = scope
+    inner.aggregating = true
+    guard let body = check(arguments[0], in: inner) else { return nil }
+    let type: ValueType
+    switch aggregate {
+    case .count, .share, .any, .all:
+      guard body.type == .bool else {
+        return mismatch("\(aggregate.rawValue)(...) needs a true/false condition, but this is \(body.type)", body.range)
+      }
+      type = [.count: .number, .share: .percent][aggregate] ?? .bool
+    case .sum:
+      guard body.type.isNumeric || body.type == .money || body.type == .duration else {
+        return mismatch("cannot add up \(body.type) values", body.range)
+      }
+      type = body.type
+    case .min, .max:
+      guard body.type.isOrdered else {
+        return mismatch("\(body.type) values have no \(aggregate.rawValue)", body.range)
+      }
+      type = body.type
+    }
+    return CheckedExpr(kind: .aggregate(aggregate, body), type: type, range: range)
   }
 
   mutating func checkQuantifier(

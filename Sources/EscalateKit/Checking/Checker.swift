@@ -173,7 +173,16 @@ public struct Checker {
         Diagnostic(
           .unknownParameter, "rule '\(decl.id.value)' has no parameter '\(override.name)'", at: nil, hint: hint))
     }
-    let scope = Scope(file: file, params: params, columnsAllowed: true)
+    var scope = Scope(file: file, params: params, columnsAllowed: true)
+    if let groupBy = decl.groupBy {
+      guard let column = schema.column(named: groupBy.value) else {
+        report(
+          .unknownColumn, "unknown column '\(groupBy.value)'", file, groupBy.range,
+          hint: Suggestion.closest(to: groupBy.value, in: schema.columns.map(\.name)).map { "did you mean '\($0)'?" })
+        return nil
+      }
+      scope.groupColumn = column
+    }
     var condition: CheckedExpr?
     if let when = decl.condition, let checked = check(when, in: scope) {
       if checked.type == .bool {
@@ -196,9 +205,11 @@ public struct Checker {
     else { return nil }
     return CheckedRule(
       id: decl.id.value, severity: severity, description: decl.description?.value, tags: decl.tags.map(\.value),
-      escalation: checkEscalation(decl.escalation, in: file), suppresses: decl.suppresses.map(\.value),
-      condition: condition, message: message, parameters: parameters,
-      evidenceColumns: condition.columns, evidence: condition.evidence(schema),
+      groupBy: scope.groupColumn, escalation: checkEscalation(decl.escalation, in: file),
+      suppresses: decl.suppresses.map(\.value), condition: condition, message: message, parameters: parameters,
+      evidenceColumns: condition.columns,
+      evidence: scope.groupColumn.map { condition.portfolioEvidence(schema, groupBy: $0) }
+        ?? condition.evidence(schema),
       range: SourceRange(file: file, bytes: decl.range))
   }
 

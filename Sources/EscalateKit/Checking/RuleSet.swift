@@ -34,6 +34,8 @@ public struct CheckedRule: Sendable {
   public var severity: Severity
   public var description: String?
   public var tags: [String]
+  /// For a portfolio rule (`for each section`), the column whose values form its groups.
+  public var groupBy: Int?
   /// Where the rule escalates: the first step's forum or group, then any later steps of the
   /// ladder, each taking over once the condition has held for its number of periods.
   public var escalation: [Step]
@@ -119,6 +121,8 @@ public struct CheckedExpr: Sendable {
     case previous(CheckedExpr, fallback: Int?)
     /// How many consecutive periods, up to and including the current one, the condition held.
     case periods(CheckedExpr)
+    /// In a portfolio rule, a value over the group's workstreams: the body is evaluated on each.
+    case aggregate(Aggregate, CheckedExpr?)
   }
 
   /// A comparison; every one is false when either side is missing.
@@ -144,6 +148,11 @@ public struct CheckedExpr: Sendable {
   /// A quantifier over a column group.
   public enum Quantifier: String, Sendable {
     case count, any, all
+  }
+
+  /// An aggregate over the workstreams of a portfolio rule's group.
+  public enum Aggregate: String, Sendable, CaseIterable {
+    case count, share, sum, min, max, any, all
   }
 
   public var kind: Kind
@@ -226,6 +235,25 @@ extension CheckedExpr {
     }
   }
 
+  /// A portfolio rule's evidence: its group column, then each aggregate its condition reads.
+  func portfolioEvidence(_ schema: Schema, groupBy: Int) -> [CheckedEvidence] {
+    var items = [
+      CheckedEvidence(
+        label: schema.columns[groupBy].name,
+        value: CheckedExpr(kind: .column(groupBy), type: schema.columns[groupBy].type, range: range))
+    ]
+    func collect(_ expr: CheckedExpr) {
+      if case .aggregate = expr.kind {
+        let label = expr.range.file.text(expr.range.bytes)
+        if !items.contains(where: { $0.label == label }) { items.append(CheckedEvidence(label: label, value: expr)) }
+      } else {
+        expr.children.forEach(collect)
+      }
+    }
+    collect(self)
+    return items
+  }
+
   /// Whether the expression takes `previous(...)` of a quantifier's group member.
   private var readsPreviousOfElement: Bool {
     if case .previous(let inner, _) = kind, case .groupElement = inner.kind { return true }
@@ -238,6 +266,7 @@ extension CheckedExpr {
     case .constant, .column, .reportDate, .groupElement, .group: []
     case .list(let items), .call(_, let items): items
     case .not(let a), .negate(let a), .isMissing(let a, _), .periods(let a), .previous(let a, _): [a]
+    case .aggregate(_, let body): body.map { [$0] } ?? []
     case .quantifier(_, _, let body): [body]
     case .and(let a, let b), .or(let a, let b), .coalesce(let a, let b), .compare(_, let a, let b),
       .arithmetic(_, let a, let b), .membership(let a, let b, _):

@@ -122,6 +122,16 @@ public enum Compiler {
         }
         return .number(ExactDecimal(count))
       }
+    case .aggregate(let aggregate, let body):
+      let evaluate = body.map { compile($0, context) }
+      let range = expr.range
+      return { cursor throws(EvaluationError) in
+        var values: [Value] = []
+        if let evaluate {
+          for member in cursor.members { values.append(try evaluate(member)) }
+        }
+        return try Operations.aggregate(aggregate, values, members: cursor.members.count, at: range)
+      }
     case .quantifier(let quantifier, let group, let body):
       // The body is compiled once per member, so evaluating it binds nothing at run time.
       let bodies = group.members.map { member in

@@ -17,7 +17,7 @@ enum Operations {
     }
   }
 
-  private static func isLess(_ a: Value, _ b: Value) -> Bool {
+  static func isLess(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
     case (.number(let x), .number(let y)): x < y
     case (.date(let x), .date(let y)): x < y
@@ -87,6 +87,32 @@ enum Operations {
     case .lower, .upper:
       guard case .text(let text) = arguments[0] else { return .missing }
       return .text(builtin == .lower ? text.lowercased() : text.uppercased())
+    }
+  }
+
+  /// A portfolio aggregate over the values of its body on each workstream of the group. Missing
+  /// values are left out of sums, minima and maxima; a sum, minimum or maximum of none is missing.
+  static func aggregate(
+    _ aggregate: CheckedExpr.Aggregate, _ values: [Value], members: Int, at range: SourceRange
+  ) throws(EvaluationError) -> Value {
+    let holding = values.count { $0.isTrue }
+    switch aggregate {
+    case .count: return .number(ExactDecimal(values.isEmpty ? members : holding))
+    case .any: return .bool(holding > 0)
+    case .all: return .bool(holding == values.count)
+    case .share:
+      guard members > 0 else { return .missing }
+      return ExactDecimal(holding).divided(by: ExactDecimal(members)).map(Value.number) ?? .missing
+    case .sum:
+      var total: Value = .missing
+      for value in values where !value.isMissing {
+        total = total.isMissing ? value : try arithmetic(.add, total, value, at: range)
+      }
+      return total
+    case .min, .max:
+      let present = values.filter { !$0.isMissing }
+      let pick = aggregate == .min ? present.min(by: isLess) : present.max(by: isLess)
+      return pick ?? .missing
     }
   }
 }

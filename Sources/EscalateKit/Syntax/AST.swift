@@ -85,6 +85,9 @@ public struct ParamDecl: Sendable {
 /// `rule ID { ... }`.
 public struct RuleDecl: Sendable {
   public var id: Located<String>
+  /// `for each COLUMN`: a portfolio rule, evaluated once per value of the column over the
+  /// workstreams that have it.
+  public var groupBy: Located<String>?
   public var severity: Located<String>?
   public var condition: Expr?
   public var message: Located<StringLiteral>?

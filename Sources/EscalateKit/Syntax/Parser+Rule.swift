@@ -6,6 +6,16 @@ extension Parser {
       return nil
     }
     var rule = RuleDecl(id: id, range: start..<id.range.upperBound)
+    if current.isWord("for") {
+      _ = advance()
+      guard current.isWord("each") else {
+        expected("'each' after 'for'", hint: "a portfolio rule is written 'rule ID for each section { ... }'")
+        skipToDeclaration()
+        return nil
+      }
+      _ = advance()
+      rule.groupBy = parseName("the column to group by")
+    }
     guard expectSymbol("{", "'{' to open the rule") else {
       skipToDeclaration()
       return nil

@@ -7,7 +7,7 @@ extension Value {
     case (.missing, _): "missing"
     case (.bool(let b), _): b ? "true" : "false"
     case (.number(let n), .money): n.moneyText
-    case (.number(let n), .percent): n.percentText
+    case (.number(let n), .percent): n.rounded(toScale: 4).percentText
     case (.number(let n), .duration): n == ExactDecimal(1) || n == ExactDecimal(-1) ? "\(n) day" : "\(n) days"
     case (.number(let n), _): n.groupedText
     case (.text(let text), _): text
