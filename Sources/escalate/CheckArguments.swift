@@ -31,10 +31,18 @@ enum CheckArguments {
     case .success(let options): data = options
     case .failure(let error): return .failure(error)
     }
-    return .success(
-      CheckOptions(
-        rulesPath: args.value("--rules"), reportDate: reportDate, format: format, overrides: overrides,
-        dataPaths: args.operands, data: data))
+    var options = CheckOptions(
+      rulesPath: args.value("--rules"), reportDate: reportDate, format: format, overrides: overrides,
+      dataPaths: args.operands, data: data)
+    if let text = args.value("--fail-on") {
+      guard let severity = Severity(rawValue: text) else {
+        return .failure(UsageError("--fail-on '\(text)' is not a severity; use critical, error, warning or info"))
+      }
+      options.failOn = severity
+    }
+    options.baselinePath = args.value("--baseline")
+    options.changedSince = args.value("--changed-since")
+    return .success(options)
   }
 
   /// `escalate queue`: the options of `check` and the queue's own.

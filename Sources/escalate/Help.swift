@@ -9,6 +9,7 @@ enum Help {
 
     COMMANDS:
       check       check data files against the rules and print the alerts
+      baseline    record today's alerts, so 'check --baseline' reports only new ones
       queue       route the alerts to forums: the escalation queue for a board
       validate    read data files without rules and report every unreadable cell
 
@@ -20,12 +21,15 @@ enum Help {
 
     EXIT STATUS:
       0  the command ran (whether or not there were alerts)
+      1  check: an alert reached --fail-on
       2  invalid rules, data or usage; the errors are on standard error
 
     """
 
   static let check = """
-    USAGE: escalate check [--rules PATH] [--as-of DATE] [--format text|json|jsonl]
+    USAGE: escalate check [--rules PATH] [--as-of DATE] [--format FORMAT]
+                          [--fail-on SEVERITY] [--baseline FILE]
+                          [--changed-since GIT_REF]
                           [--param RULE.NAME=VALUE]... [--delimiter CHAR]
                           [--strict] [--all-periods] DATA...
 
@@ -36,15 +40,23 @@ enum Help {
     period raises alerts unless --all-periods is given.
 
     ARGUMENTS:
-      DATA...                   CSV files of status records with a header row;
-                                '-' reads standard input
+      DATA...                   CSV or JSON files of status records; '-' reads
+                                standard input
 
     OPTIONS:
       --rules PATH              a rule file, or a directory of *.rules files
                                 (default: the built-in pack, a copy of rules/)
       --as-of DATE              the report date, YYYY-MM-DD, that report_date
                                 stands for (default: today, UTC)
-      --format FORMAT           text (default), json or jsonl
+      --format FORMAT           text (default), json, jsonl, or for CI github
+                                (annotations), junit or sarif
+      --fail-on SEVERITY        exit 1 when an alert at or above this severity
+                                (critical, error, warning, info) is reported
+      --baseline FILE           leave out the alerts recorded in this file by
+                                'escalate baseline'; report entries that no
+                                longer fire
+      --changed-since GIT_REF   report only alerts on records that are new or
+                                changed since this git revision
       --param RULE.NAME=VALUE   override a rule parameter, e.g.
                                 --param forecast-overspend.tolerance=10%
                                 (repeatable)
@@ -57,7 +69,8 @@ enum Help {
       -h, --help                show this help
 
     EXIT STATUS:
-      0  the check ran, with or without alerts
+      0  the check ran, and no alert reached --fail-on
+      1  an alert at or above --fail-on was reported
       2  invalid rules, data or usage; the errors are on standard error
 
     """
@@ -126,6 +139,22 @@ enum Help {
       0  the queue was built, whatever is in it
       2  invalid rules, waivers, state, data or usage; the errors are on
          standard error
+
+    """
+
+  static let baseline = """
+    USAGE: escalate baseline [--rules PATH] [--as-of DATE] [--param RULE.NAME=VALUE]...
+                             [--delimiter CHAR] [--strict] DATA... > FILE
+
+    Checks the DATA files and prints today's alerts as a baseline: a JSON array,
+    one alert per line by fingerprint (rule, workstream and, for an unreadable
+    cell, the column). 'escalate check --baseline FILE' then reports, and fails
+    on, only alerts that are not in it, and warns about entries that no longer
+    fire so the baseline can shrink.
+
+    EXIT STATUS:
+      0  the baseline was printed
+      2  invalid rules, data or usage
 
     """
 }

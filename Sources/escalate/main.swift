@@ -14,9 +14,13 @@ let checkOptions: Set<String> = ["--rules", "--as-of", "--param", "--delimiter"]
 
 let subcommands: [String: Subcommand] = [
   "check": Subcommand(
-    valued: checkOptions.union(["--format"]), flags: ["--strict", "--all-periods"], help: Help.check
+    valued: checkOptions.union(["--format", "--fail-on", "--baseline", "--changed-since"]),
+    flags: ["--strict", "--all-periods"], help: Help.check
   ) { args in
     CheckArguments.options(from: args).map(CheckCommand.run)
+  },
+  "baseline": Subcommand(valued: checkOptions, flags: ["--strict"], help: Help.baseline) { args in
+    CheckArguments.options(from: args, formatted: false).map(CheckCommand.baseline)
   },
   "queue": Subcommand(
     valued: checkOptions.union(["--format", "--state", "--waivers", "--forum"]), flags: ["--strict"], help: Help.queue

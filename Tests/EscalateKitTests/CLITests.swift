@@ -58,7 +58,7 @@ import Testing
     UsageCase(
       arguments: ["check", "--format", "xml", "x.csv"],
       stderr:
-        "escalate: error: unknown format 'xml'; the formats are text, json, jsonl\nRun 'escalate check --help' for usage.\n"
+        "escalate: error: unknown format 'xml'; the formats are text, json, jsonl, github, junit, sarif\nRun 'escalate check --help' for usage.\n"
     ),
     UsageCase(
       arguments: ["check", "--as-of", "1/10/2024", "x.csv"],

@@ -27,6 +27,23 @@ public struct Alert: Sendable {
   /// What the escalation queue shows about the workstream besides its id, name and period.
   public var context = Context()
 
+  /// Creates an alert.
+  public init(
+    rule: String, severity: Severity, forum: String?, recordID: String, name: String?, period: String?,
+    message: String, source: RecordSource, evidence: [Evidence], ruleIndex: Int
+  ) {
+    self.rule = rule
+    self.severity = severity
+    self.forum = forum
+    self.recordID = recordID
+    self.name = name
+    self.period = period
+    self.message = message
+    self.source = source
+    self.evidence = evidence
+    self.ruleIndex = ruleIndex
+  }
+
   /// The workstream's section, owner, next board and current escalation, where the data has them.
   public struct Context: Sendable {
     public var section: String?

@@ -1,6 +1,3 @@
-/// The version `escalate --version` prints.
-public let escalateVersion = "0.1.0"
-
 /// What `escalate check` was asked to do.
 public struct CheckOptions: Sendable {
   /// A rule file or directory; nil for the built-in default pack.
@@ -10,6 +7,12 @@ public struct CheckOptions: Sendable {
   public var overrides: [ParameterOverride]
   public var dataPaths: [String]
   public var data: DataOptions
+  /// The CI gate: exit 1 when an alert at or above this severity remains.
+  public var failOn: Severity?
+  /// A baseline file: alerts in it are not reported and do not fail the gate.
+  public var baselinePath: String?
+  /// A git revision: only alerts on records that changed since it are reported and gate.
+  public var changedSince: String?
 
   /// Creates options.
   public init(
@@ -31,7 +34,7 @@ public struct CommandResult: Sendable {
   public var output: String
   /// Diagnostics for standard error.
   public var diagnostics: [Diagnostic]
-  /// 0 when the command ran, 2 for invalid rules, data or usage.
+  /// 0 when the command ran, 1 when the CI gate failed, 2 for invalid rules, data or usage.
   public var exitCode: Int32
 }
 
@@ -39,14 +42,57 @@ public struct CommandResult: Sendable {
 public enum CheckCommand {
   /// Runs a check. Nothing is printed for a run with errors, since partial alerts would mislead.
   public static func run(_ options: CheckOptions) -> CommandResult {
+    let run: Run
     switch evaluate(options) {
-    case .failure(let failed):
-      return failed.result
+    case .failure(let failed): return failed.result
+    case .success(let success): run = success
+    }
+    var diagnostics = run.diagnostics
+    var alerts = run.outcome.alerts
+    if let path = options.baselinePath {
+      let (baseline, problems) = Baseline.read(path: path)
+      guard let baseline else { return failure(diagnostics + problems) }
+      let (new, gone) = baseline.compare(alerts)
+      alerts = new
+      diagnostics += gone.map { entry in
+        Diagnostic(
+          .baselineEntryGone, "baseline entry '\(entry.rule)' on '\(entry.id)' no longer fires", at: nil,
+          hint: "run 'escalate baseline' again to shrink the baseline", severity: .warning)
+      }
+    }
+    if let revision = options.changedSince {
+      let changed = ChangedRecords.find(
+        since: revision, paths: options.dataPaths, ruleSet: run.ruleSet, data: options.data)
+      guard let sources = changed.records else { return failure(diagnostics + changed.diagnostics) }
+      alerts = alerts.filter { sources.contains($0.source) }
+    }
+    let report = CheckReport(
+      alerts: alerts, records: run.outcome.records, workstreams: run.outcome.workstreams,
+      rules: run.ruleSet.rules.map {
+        CheckReport.RuleInfo(id: $0.id, severity: $0.severity, description: $0.description ?? "")
+      }, reportDate: options.reportDate)
+    var exitCode: Int32 = 0
+    if let threshold = options.failOn {
+      let failing = alerts.count { $0.severity >= threshold }
+      if failing > 0 {
+        exitCode = 1
+        diagnostics.append(
+          Diagnostic(
+            .gateFailed,
+            "\(failing) alert\(failing == 1 ? "" : "s") at or above '\(threshold.rawValue)' fail\(failing == 1 ? "s" : "") the check",
+            at: nil))
+      }
+    }
+    return CommandResult(output: options.format.renderer.render(report), diagnostics: diagnostics, exitCode: exitCode)
+  }
+
+  /// `escalate baseline`: today's alerts as a baseline file.
+  public static func baseline(_ options: CheckOptions) -> CommandResult {
+    switch evaluate(options) {
+    case .failure(let failed): return failed.result
     case .success(let run):
-      let report = CheckReport(
-        alerts: run.outcome.alerts, records: run.outcome.records, workstreams: run.outcome.workstreams,
-        rules: run.ruleSet.rules.count, reportDate: options.reportDate)
-      return CommandResult(output: options.format.renderer.render(report), diagnostics: run.diagnostics, exitCode: 0)
+      return CommandResult(
+        output: Baseline(alerts: run.outcome.alerts).text, diagnostics: run.diagnostics, exitCode: 0)
     }
   }
 

@@ -22,19 +22,3 @@ public struct StoredAlert: Sendable, Equatable {
   /// The report date of the last run that raised it.
   public var lastSeen: Day
 }
-
-/// Identifies an alert across runs: its rule, its workstream and the forum it goes to (and, for
-/// the engine's data-quality alerts, the column), but not its message or the file and line it
-/// came from, so reordering or editing rows keeps it.
-public enum Fingerprint {
-  /// 16 hex digits of the 64-bit FNV-1a hash of the parts.
-  public static func of(rule: String, id: String, forum: String, discriminator: String? = nil) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    let parts = [rule, id, forum] + (discriminator.map { [$0] } ?? [])
-    for byte in Array(parts.joined(separator: "\u{1F}").utf8) {
-      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
-  }
-}

@@ -48,4 +48,9 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case ambiguousHistory = "ambiguous-history"
   case arithmeticOverflow = "arithmetic-overflow"
   case tooManyErrors = "too-many-errors"
+
+  // The CI gate
+  case gateFailed = "gate-failed"
+  case baselineEntryGone = "baseline-entry-gone"
+  case gitFailed = "git-failed"
 }
