@@ -21,7 +21,8 @@ struct Arguments {
         result.operands.append(argument)
         continue
       }
-      let parts = argument.split(separator: "=", maxSplits: 1)
+      // Empty pieces are kept, so `--as-of=` is an empty value rather than a missing one.
+      let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       let name = String(parts[0])
       if valued.contains(name) {
         if parts.count == 2 {
@@ -32,7 +33,8 @@ struct Arguments {
         } else {
           return .failure(UsageError("option '\(name)' needs a value"))
         }
-      } else if flags.contains(name), parts.count == 1 {
+      } else if flags.contains(name) {
+        guard parts.count == 1 else { return .failure(UsageError("option '\(name)' takes no value")) }
         result.options.append((name, nil))
       } else {
         let near = Suggestion.closest(to: name, in: valued.union(flags).sorted())

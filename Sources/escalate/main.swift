@@ -1,5 +1,10 @@
 import EscalateKit
-import Glibc
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A subcommand: the options it accepts, its help, and how its arguments become a library call.
 struct Subcommand {
@@ -95,11 +100,20 @@ enum Stream: Int32 {
 func write(_ text: String, to stream: Stream) {
   var bytes = Array(text.utf8)[...]
   while !bytes.isEmpty {
-    let written = bytes.withUnsafeBytes { Glibc.write(stream.rawValue, $0.baseAddress, $0.count) }
+    let written = bytes.withUnsafeBytes { systemWrite(stream.rawValue, $0.baseAddress, $0.count) }
     if written < 0 && errno == EINTR { continue }
     guard written > 0 else { return }
     bytes = bytes.dropFirst(written)
   }
+}
+
+/// The C library's `write`, named apart from this file's `write(_:to:)`.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+  #else
+    Darwin.write(descriptor, buffer, count)
+  #endif
 }
 
 exit(main(Array(CommandLine.arguments.dropFirst())))

@@ -207,11 +207,14 @@ private func describe(_ diagnostic: Diagnostic) -> String {
       "budget > €5", ["t.rules:1:10 [unexpected-character] unexpected character '€'"],
       tokens: "ident(budget) sym(>) number(5)"),
     DiagnosticCase(
-      "é@",
+      "é@ !",
       [
-        "t.rules:1:1 [unexpected-character] unexpected character 'é'",
-        "t.rules:1:2 [unexpected-character] unexpected character '@'",
-      ], tokens: "", label: "columns count characters, not bytes"),
+        "t.rules:1:1 [unexpected-character] 2 unexpected characters 'é@'",
+        "t.rules:1:4 [unexpected-character] unexpected character '!' | hint: use 'not' to negate a condition",
+      ], tokens: "", label: "columns count characters, not bytes; a run of stray characters is one error"),
+    DiagnosticCase(
+      "x \u{0}\u{1}y", ["t.rules:1:3 [unexpected-character] 2 unexpected characters 'U+0000U+0001'"],
+      tokens: "ident(x) ident(y)", label: "control characters are never printed raw"),
     DiagnosticCase("5 %", ["t.rules:1:3 [unexpected-character] unexpected character '%'"], tokens: "number(5)"),
     DiagnosticCase(
       "a !\n  b @",

@@ -43,7 +43,6 @@ public struct Check: Sendable {
     let built = builder.build()
     outcome.diagnostics += built.diagnostics
     outcome.workstreams = built.workstreams
-    if options.strict { outcome.diagnostics += built.unreadablePeriods.values.map(\.diagnostic) }
     var alertsByEntry = [[Alert]](repeating: [], count: builder.entries.count)
     var latest: [Cursor] = []
     for history in built.histories {
@@ -56,8 +55,7 @@ public struct Check: Sendable {
         // Like rule alerts, data-quality alerts concern the periods being checked; `validate`
         // reports the cells of every period.
         let entry = builder.entries[index]
-        let cells = entry.unreadable + (built.unreadablePeriods[index].map { [$0] } ?? [])
-        alertsByEntry[index] += cells.map { dataQualityAlert($0, record: entry.record) }
+        alertsByEntry[index] += entry.unreadable.map { dataQualityAlert($0, record: entry.record) }
         alertsByEntry[index] += unknownForumAlert(entry.record).map { [$0] } ?? []
       }
     }

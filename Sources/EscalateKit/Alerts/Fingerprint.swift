@@ -1,6 +1,6 @@
-/// Identifies an alert across runs: its rule, its workstream and the forum it goes to (and, for
-/// the engine's data-quality alerts, the column), but not its message or the file and line it
-/// came from, so reordering or editing rows keeps it.
+/// Identifies an alert across runs: its rule and its workstream (and, for the engine's
+/// data-quality alerts, the column), but not its message, its forum, or the file and line it
+/// came from, so reordering rows, editing text or climbing the ladder keeps it.
 public enum Fingerprint {
   /// 16 hex digits of the 64-bit FNV-1a hash of the parts.
   public static func of(rule: String, id: String, forum: String, discriminator: String? = nil) -> String {

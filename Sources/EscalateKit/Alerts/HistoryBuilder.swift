@@ -1,8 +1,8 @@
 /// Groups the records of a run into workstream histories: all records with the same id,
 /// oldest period first.
 ///
-/// Periods are read with ``Period``. A record whose period cannot be read is checked on its own,
-/// with its period reported as an unreadable cell; two records of one workstream in the same
+/// Periods are read with ``Period``. A record whose period cannot be read (the decoder reports
+/// it) is checked on its own; two records of one workstream in the same
 /// period, or several with no period at all, cannot be ordered and are errors.
 struct HistoryBuilder {
   let schema: Schema
@@ -16,15 +16,13 @@ struct HistoryBuilder {
   struct Result {
     /// Indices into `entries`, each history oldest first.
     var histories: [[Int]]
-    /// Period cells that could not be read, by entry index.
-    var unreadablePeriods: [Int: UnreadableCell]
     var diagnostics: [Diagnostic]
     /// How many distinct ids there are.
     var workstreams = 0
   }
 
   func build() -> Result {
-    var result = Result(histories: [], unreadablePeriods: [:], diagnostics: [])
+    var result = Result(histories: [], diagnostics: [])
     var groups: [String: [Int]] = [:]
     var order: [String] = []
     for (index, entry) in entries.enumerated() {
@@ -44,7 +42,7 @@ struct HistoryBuilder {
         if let period = Period(text: periodText[...]) {
           dated.append((period, index))
         } else {
-          result.unreadablePeriods[index] = unreadablePeriod(periodText, at: entries[index].record.source)
+          // The decoder has reported the period as unreadable; the record cannot be placed.
           result.histories.append([index])
         }
       }
@@ -77,10 +75,4 @@ struct HistoryBuilder {
     .file(path: source.path, line: source.line, column: 1)
   }
 
-  private func unreadablePeriod(_ text: String, at source: RecordSource) -> UnreadableCell {
-    let column = schema.periodColumn.map { schema.columns[$0].name } ?? "period"
-    return UnreadableCell(
-      path: source.path, line: source.line, column: 1, columnName: column, expected: "a period", text: text,
-      hint: "periods are quarters (2020-Q3, Q3 2020/21), financial years (2019/20, FY2020/21), months or years")
-  }
 }

@@ -226,10 +226,13 @@ public struct Checker {
     return steps.map { CheckedRule.Step(afterPeriods: $0.afterPeriods, forum: $0.forum.value) }
   }
 
-  /// A rule may only suppress rules the pack has.
+  /// A rule may only suppress rules the pack has, and never itself, directly or in a cycle:
+  /// then no alert of the cycle could outrank the others.
   mutating func checkSuppressions(_ files: [RuleFileSyntax], known: Set<String>) {
+    var edges: [String: [String]] = [:]
     for file in files {
       for case .rule(let decl) in file.declarations {
+        edges[decl.id.value, default: []] += decl.suppresses.map(\.value)
         for id in decl.suppresses where !known.contains(id.value) {
           report(
             .unknownRule, "rule '\(decl.id.value)' suppresses unknown rule '\(id.value)'", file.file, id.range,
@@ -237,6 +240,28 @@ public struct Checker {
         }
       }
     }
+    for file in files {
+      for case .rule(let decl) in file.declarations {
+        for id in decl.suppresses where reaches(id.value, decl.id.value, edges) {
+          let cycle = id.value == decl.id.value ? "itself" : "'\(id.value)', which in turn suppresses it"
+          report(
+            .suppressionCycle, "rule '\(decl.id.value)' suppresses \(cycle)", file.file, id.range,
+            hint: "suppression must go one way, from the alert that matters more")
+        }
+      }
+    }
+  }
+
+  /// Whether `start` suppresses `target`, directly or through other rules.
+  private func reaches(_ start: String, _ target: String, _ edges: [String: [String]]) -> Bool {
+    var seen: Set<String> = []
+    var pending = [start]
+    while let next = pending.popLast() {
+      if next == target { return true }
+      guard seen.insert(next).inserted else { continue }
+      pending += edges[next] ?? []
+    }
+    return false
   }
 
   /// Parses and checks a `--param` value; it must have the type of the parameter's default.

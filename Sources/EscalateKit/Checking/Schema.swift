@@ -55,7 +55,7 @@ public struct Schema: Sendable {
 
   /// Every header name that matches a column, normalised: names and aliases.
   public var knownHeaderNames: Set<String> {
-    Set(columns.flatMap { [$0.name] + $0.aliases.map(Schema.normalise) })
+    Set(columns.flatMap { ([$0.name] + $0.aliases).map(Schema.normalise) })
   }
 
   /// The group called `name`, if there is one.

@@ -15,7 +15,7 @@ enum DateParser {
       return Day(year: year, month: month, day: day)
     }
     let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    guard words.count == 3, let year = number(words[2], digits: 4...4), let month = monthNumber(words[1]) else {
+    guard words.count == 3, let year = number(words[2], digits: 4...4), let month = Day.monthNumber(words[1]) else {
       return nil
     }
     var dayText = words[0]
@@ -30,19 +30,5 @@ enum DateParser {
   private static func number(_ text: Substring, digits: ClosedRange<Int>) -> Int? {
     guard digits.contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
     return Int(text)
-  }
-
-  static let monthNames = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december",
-  ]
-
-  /// A month's full English name or its first three letters (and `Sept`), any case.
-  static func monthNumber(_ word: Substring) -> Int? {
-    let lower = word.lowercased()
-    if lower == "sept" { return 9 }
-    if let index = monthNames.firstIndex(of: lower) { return index + 1 }
-    guard lower.count == 3 else { return nil }
-    return monthNames.firstIndex { $0.hasPrefix(lower) }.map { $0 + 1 }
   }
 }

@@ -8,6 +8,8 @@ public struct RecordDecoder: Sendable {
   let idColumn: Int
   let idName: String
   let scale: RatingScale
+  /// The period column, whose text is kept as written but must also be a readable period.
+  let periodColumn: Int?
   /// For each decoded schema column: its index in the schema, its field index in the file,
   /// its name and type.
   let slots: [(column: Int, field: Int, name: String, type: ValueType)]
@@ -18,23 +20,36 @@ public struct RecordDecoder: Sendable {
     path: String, header: [String], schema: Schema, columns: [Int]?
   ) -> (decoder: RecordDecoder?, diagnostics: [Diagnostic]) {
     var fieldOf: [String: Int] = [:]
+    var diagnostics: [Diagnostic] = []
     for (index, name) in header.enumerated() {
-      fieldOf[Schema.normalise(name)] = fieldOf[Schema.normalise(name)] ?? index
+      let key = Schema.normalise(name)
+      if let first = fieldOf[key] {
+        // `Escalated To` and `escalated-to` would both be escalated_to; which one is meant is a guess.
+        if schema.knownHeaderNames.contains(key) {
+          diagnostics.append(
+            Diagnostic(
+              .duplicateColumn, "the header has '\(header[first])' and '\(name)', which both mean column '\(key)'",
+              at: .file(path: path, line: 1, column: 1), hint: "rename or remove one of them"))
+        }
+        continue
+      }
+      fieldOf[key] = index
     }
     // A header may use a declared alias; the column's own name wins when both are present.
-    for column in schema.columns where fieldOf[column.name] == nil {
+    for column in schema.columns where fieldOf[Schema.normalise(column.name)] == nil {
       if let field = column.aliases.lazy.compactMap({ fieldOf[Schema.normalise($0)] }).first {
-        fieldOf[column.name] = field
+        fieldOf[Schema.normalise(column.name)] = field
       }
     }
-    let present = schema.columns.indices.filter { fieldOf[schema.columns[$0].name] != nil }
+    let present = schema.columns.indices.filter { fieldOf[Schema.normalise(schema.columns[$0].name)] != nil }
     var wanted = [schema.idColumn] + (columns ?? present)
-    for key in schema.describingColumns where fieldOf[schema.columns[key].name] != nil { wanted.append(key) }
+    for key in schema.describingColumns where fieldOf[Schema.normalise(schema.columns[key].name)] != nil {
+      wanted.append(key)
+    }
     var slots: [(Int, Int, String, ValueType)] = []
-    var diagnostics: [Diagnostic] = []
     for column in Set(wanted).sorted() {
       let spec = schema.columns[column]
-      guard let field = fieldOf[spec.name] else {
+      guard let field = fieldOf[Schema.normalise(spec.name)] else {
         let hint =
           Suggestion.closest(to: spec.name, in: header.map(Schema.normalise)).map { "did you mean '\($0)'?" }
           ?? "the \(schema.name) schema's columns are \(schema.columns.map(\.name).joined(separator: ", "))"
@@ -49,7 +64,8 @@ public struct RecordDecoder: Sendable {
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     let decoder = RecordDecoder(
       path: path, columnCount: schema.columns.count, idColumn: schema.idColumn,
-      idName: schema.columns[schema.idColumn].name, scale: schema.ratingScale, slots: slots)
+      idName: schema.columns[schema.idColumn].name, scale: schema.ratingScale, periodColumn: schema.periodColumn,
+      slots: slots)
     return (decoder, [])
   }
 
@@ -64,6 +80,15 @@ public struct RecordDecoder: Sendable {
       let cell = fields[slot.field]
       if let value = CellParser.parse(cell, as: slot.type, scale: scale) {
         values[slot.column] = value
+        if slot.column == periodColumn, case .text(let text) = value, Period(text: text[...]) == nil {
+          // The text still names the period in alerts; only ordering a history needs it read.
+          let (cellLine, column) = locate(slot.field)
+          unreadable.append(
+            UnreadableCell(
+              path: path, line: cellLine, column: column, columnName: slot.name, expected: "a period", text: cell,
+              hint: "periods are quarters (2020-Q3, Q3 2020/21), financial years (2019/20, FY2020/21), months "
+                + "(2024-10, Mth 10 - 2019/20) or years"))
+        }
       } else {
         let (cellLine, column) = locate(slot.field)
         unreadable.append(

@@ -104,7 +104,7 @@ struct JSONSource: TableSource {
     header = schema.columns.map(\.name)
     var fieldOf: [String: Int] = [:]
     for (index, column) in schema.columns.enumerated() {
-      for name in [column.name] + column.aliases.map(Schema.normalise) where fieldOf[name] == nil {
+      for name in ([column.name] + column.aliases).map(Schema.normalise) where fieldOf[name] == nil {
         fieldOf[name] = index
       }
     }

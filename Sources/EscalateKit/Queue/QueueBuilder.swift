@@ -30,8 +30,8 @@ public struct QueueBuilder: Sendable {
     var waived: [WaivedAlert] = []
     for alert in alerts + expired {
       let route = self.route(alert)
-      let fingerprint = Fingerprint.of(
-        rule: alert.rule, id: alert.recordID, forum: route.forum, discriminator: alert.discriminator)
+      // The forum is not part of the identity: an alert that climbs the ladder continues.
+      let fingerprint = alert.fingerprint
       let seen = stored[fingerprint]
       let queued = QueuedAlert(
         alert: alert, fingerprint: fingerprint, lifecycle: seen == nil ? .new : .continuing,
@@ -93,18 +93,26 @@ public struct QueueBuilder: Sendable {
   }
 
   /// Marks alerts a rule suppresses on the same workstream, and moves them under the entry of
-  /// the alert that suppresses them, where they add nothing to its severity.
+  /// the alert that suppresses them, where they add nothing to its severity. The checker rejects
+  /// cycles, so following suppressors upwards always ends at an alert nothing suppresses.
   private func suppress(_ routed: inout [(alert: QueuedAlert, route: Route)]) {
-    for index in routed.indices {
+    func suppressor(of index: Int) -> Int? {
       let alert = routed[index].alert.alert
-      guard
-        let winner = routed.first(where: {
-          $0.alert.alert.recordID == alert.recordID
-            && suppressions[$0.alert.alert.rule]?.contains(alert.rule) == true
-        })
-      else { continue }
-      routed[index].alert.suppressedBy = winner.alert.alert.rule
-      routed[index].route = winner.route
+      return routed.indices.first { other in
+        other != index && routed[other].alert.alert.recordID == alert.recordID
+          && suppressions[routed[other].alert.alert.rule]?.contains(alert.rule) == true
+      }
+    }
+    let suppressors = routed.indices.map(suppressor)
+    for index in routed.indices {
+      guard let direct = suppressors[index] else { continue }
+      var top = direct
+      for _ in routed.indices {
+        guard let next = suppressors[top] else { break }
+        top = next
+      }
+      routed[index].alert.suppressedBy = routed[direct].alert.alert.rule
+      routed[index].route = routed[top].route
     }
   }
 

@@ -33,6 +33,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case unknownParameter = "unknown-parameter"
   case unknownForum = "unknown-forum"
   case unknownRule = "unknown-rule"
+  case suppressionCycle = "suppression-cycle"
   case invalidParameterValue = "invalid-parameter-value"
 
   // Packs and data
@@ -42,6 +43,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case malformedJSON = "malformed-json"
   case notUTF8 = "not-utf8"
   case missingColumn = "missing-column"
+  case duplicateColumn = "duplicate-column"
   case unknownDataColumn = "unknown-data-column"
   case unreadableValue = "unreadable-value"
   case duplicateRecord = "duplicate-record"

@@ -7,6 +7,9 @@
 ///     |        ^~~~~~~ did you mean 'forecast'?
 /// ```
 public struct DiagnosticRenderer: Sendable {
+  /// The most characters of a source line shown; longer lines are cut around the caret.
+  static let maximumLineWidth = 120
+
   /// Creates a renderer.
   public init() {}
 
@@ -18,15 +21,27 @@ public struct DiagnosticRenderer: Sendable {
     guard case .source(let range) = diagnostic.location else {
       return head + (diagnostic.hint.map { "  hint: \($0)\n" } ?? "")
     }
-    let (line, column) = range.start
-    // Tabs would shift the caret by a terminal-dependent amount, so they are shown as spaces.
-    let text = range.file.lineText(line).map { $0 == "\t" ? " " : $0 }
+    let (line, fullColumn) = range.start
+    // Tabs would shift the caret by a terminal-dependent amount, so they are shown as spaces;
+    // control characters are never written to a terminal raw.
+    var text = range.file.lineText(line).map { character -> Character in
+      if character == "\t" { return " " }
+      return character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) ? character : "\u{FFFD}"
+    }
     let gutter = String(line)
     let pad = String(repeating: " ", count: gutter.count)
-    let lineLength = text.count
     let end = range.file.location(of: range.bytes.upperBound)
-    let endColumn = end.line == line ? end.column : lineLength + 1
-    let width = max(1, endColumn - column)
+    let endColumn = end.line == line ? end.column : text.count + 1
+    // A very long line is shown as a window around the caret, so output stays proportional.
+    var column = fullColumn
+    if text.count > Self.maximumLineWidth {
+      let first = max(0, min(column - 1 - Self.maximumLineWidth / 2, text.count - Self.maximumLineWidth))
+      let window = text.dropFirst(first).prefix(Self.maximumLineWidth)
+      let tail = first + window.count < text.count ? "…" : ""
+      text = (first > 0 ? ["…"] : []) + Array(window) + Array(tail)
+      column = column - first + (first > 0 ? 1 : 0)
+    }
+    let width = max(1, min(endColumn - fullColumn, text.count - column + 1))
     var marker = String(repeating: " ", count: column - 1) + "^" + String(repeating: "~", count: width - 1)
     if let hint = diagnostic.hint { marker += " " + hint }
     return head + "  \(gutter) | \(String(text))\n  \(pad) | \(marker)\n"

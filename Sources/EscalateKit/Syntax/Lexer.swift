@@ -86,11 +86,40 @@ public struct Lexer {
       return .symbol(scalar)
     }
     let hints = ["!": "use 'not' to negate a condition", "&&": "use 'and'", "||": "use 'or'", "'": "use double quotes"]
-    let hint = hints.first { matches($0.key) }
-    position += hint.map { $0.key.utf8.count } ?? max(1, utf8Length(of: byte))
-    let text = file.text(start..<position)
-    report(.unexpectedCharacter, "unexpected character '\(text)'", start..<position, hint: hint?.value)
+    if let hint = hints.first(where: { matches($0.key) }) {
+      position += hint.key.utf8.count
+      report(.unexpectedCharacter, "unexpected character '\(hint.key)'", start..<position, hint: hint.value)
+      return nil
+    }
+    // A run of stray characters (binary junk, a pasted symbol string) is one error, not one
+    // per byte.
+    position += min(max(1, utf8Length(of: byte)), end - position)
+    var count = 1
+    while let next = peek(), !next.startsToken, next != UInt8(ascii: " "), next != UInt8(ascii: "\n") {
+      position += min(max(1, utf8Length(of: next)), end - position)
+      count += 1
+    }
+    let text = Self.printable(file.text(start..<min(position, start + 60)))
+    let shown = count > 20 ? String(text.prefix(20)) + "…" : text
+    report(
+      .unexpectedCharacter,
+      count == 1 ? "unexpected character '\(shown)'" : "\(count) unexpected characters '\(shown)'",
+      start..<position)
     return nil
+  }
+
+  /// Text with control characters shown as `U+0000`, so a diagnostic never prints them raw.
+  static func printable(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        result += "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 
   private static let singleSymbols = ["{", "}", "(", ")", "[", "]", ",", ".", "=", "<", ">", "+", "-", "*", "/", ";"]
@@ -301,6 +330,13 @@ public struct Lexer {
 }
 
 extension UInt8 {
+  /// Whether the byte can begin a token (or trivia), so a run of stray characters ends there.
+  var startsToken: Bool {
+    isIdentifierContinue || self == UInt8(ascii: "\"") || self == 0xC2 || self == UInt8(ascii: "#")
+      || self == UInt8(ascii: "\t") || self == UInt8(ascii: "\r")
+      || Array("{}()[],.=<>+-*/;!&|'".utf8).contains(self)
+  }
+
   var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
   var isIdentifierStart: Bool {
     (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z")) || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))

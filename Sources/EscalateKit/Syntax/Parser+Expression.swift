@@ -29,9 +29,14 @@ extension Parser {
     if level == 3 { return parseComparison() }
     if level == Self.levels.count { return parseUnary() }
     guard var lhs = parseBinary(level: level + 1) else { return nil }
+    // A chain `a or b or c ...` builds a tree as deep as it is long, which every later stage
+    // walks recursively, so each link counts towards the nesting cap like a parenthesis.
+    let depthBefore = depth
+    defer { depth = depthBefore }
     while let operators = Self.levels[level], let op = binaryOperator(in: operators) {
       _ = advance()
-      guard let rhs = parseBinary(level: level + 1) else { return nil }
+      guard let rhs = nested({ $0.parseBinary(level: level + 1) }) else { return nil }
+      depth += 1
       lhs = Expr(kind: .binary(op, lhs, rhs), range: lhs.range.lowerBound..<rhs.range.upperBound)
     }
     return lhs

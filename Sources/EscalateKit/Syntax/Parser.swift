@@ -26,7 +26,19 @@ public struct Parser {
     var parser = Parser(file: file, tokens: tokens)
     parser.diagnostics = lexDiagnostics
     let declarations = parser.parseFile()
-    return (RuleFileSyntax(file: file, declarations: declarations), parser.diagnostics)
+    return (RuleFileSyntax(file: file, declarations: declarations), capped(parser.diagnostics, in: file))
+  }
+
+  /// The most errors reported for one file: past that, a file is more likely not a rule file at
+  /// all, and more output would only bury the first ones.
+  public static let maximumErrors = 50
+
+  static func capped(_ diagnostics: [Diagnostic], in file: SourceFile) -> [Diagnostic] {
+    guard diagnostics.count > maximumErrors else { return diagnostics }
+    let kept = diagnostics.sortedByLocation().prefix(maximumErrors)
+    return Array(kept) + [
+      Diagnostic(.tooManyErrors, "stopped after \(maximumErrors) errors in '\(file.path)'", at: nil)
+    ]
   }
 
   /// Parses a standalone expression, such as a `--param` value given on the command line.

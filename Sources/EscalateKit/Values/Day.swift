@@ -182,3 +182,20 @@ private func zeroPadded<Number: BinaryInteger>(_ number: Number, width: Int) -> 
   let digits = String(number)
   return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
+
+extension Day {
+  /// The English month names, January first.
+  static let monthNames = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+  ]
+
+  /// A month's full English name or its first three letters (and `Sept`), any case.
+  static func monthNumber(_ word: Substring) -> Int? {
+    let lower = word.lowercased()
+    if lower == "sept" { return 9 }
+    if let index = monthNames.firstIndex(of: lower) { return index + 1 }
+    guard lower.count == 3 else { return nil }
+    return monthNames.firstIndex { $0.hasPrefix(lower) }.map { $0 + 1 }
+  }
+}

@@ -60,7 +60,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         } else {
           return nil
         }
-      } else if let month = DateParser.monthNumber(words[0][...]), let year = Self.year(words[1]) {
+      } else if let month = Day.monthNumber(words[0][...]), let year = Self.year(words[1]) {
         self.init(year: year, month: month, months: 1)
       } else {
         return nil
