@@ -85,8 +85,8 @@ enum Help {
     per file.
 
     ARGUMENTS:
-      DATA...                   CSV files of status records with a header row;
-                                '-' reads standard input
+      DATA...                   CSV or JSON files of status records; '-' reads
+                                standard input
 
     OPTIONS:
       --rules PATH              read the DATA against the schema that this rule
