@@ -12,6 +12,8 @@ enum Help {
       baseline    record today's alerts, so 'check --baseline' reports only new ones
       queue       route the alerts to forums: the escalation queue for a board
       validate    read data files without rules and report every unreadable cell
+      rules       list the pack's rules
+      explain     show what a rule checks, or why it fired on one workstream
 
     OPTIONS:
       -h, --help  show this help
@@ -155,6 +157,31 @@ enum Help {
     EXIT STATUS:
       0  the baseline was printed
       2  invalid rules, data or usage
+
+    """
+
+  static let rules = """
+    USAGE: escalate rules [--rules PATH]
+
+    Lists the rules of the pack (default: the built-in pack): id, severity, the
+    forum it escalates to, and the first sentence of its description.
+
+    """
+
+  static let explain = """
+    USAGE: escalate explain RULE [--rules PATH]
+           escalate explain RULE --id WORKSTREAM [--as-of DATE] [--rules PATH]
+                            [--param RULE.NAME=VALUE]... DATA...
+
+    Shows what RULE checks: its description, its condition as written, where it
+    escalates, what it suppresses and its parameters. With --id, reads the DATA
+    and explains the rule on that workstream's latest record: the value of every
+    part of the condition, which part decided, the message, and the forum the
+    alert goes to and why.
+
+    EXIT STATUS:
+      0  the rule was explained
+      2  unknown rule or workstream, invalid rules, data or usage
 
     """
 }

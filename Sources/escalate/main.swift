@@ -32,6 +32,26 @@ let subcommands: [String: Subcommand] = [
   ) { args in
     CheckArguments.queueOptions(from: args).map(QueueCommand.run)
   },
+  "rules": Subcommand(valued: ["--rules"], flags: [], help: Help.rules) { args in
+    guard args.operands.isEmpty else { return .failure(UsageError("rules takes no arguments besides --rules")) }
+    return .success(ExplainCommand.list(rulesPath: args.value("--rules")))
+  },
+  "explain": Subcommand(valued: checkOptions.union(["--id"]), flags: ["--strict"], help: Help.explain) { args in
+    guard let rule = args.operands.first else { return .failure(UsageError("explain needs a rule id")) }
+    let workstream = args.value("--id")
+    if workstream != nil && args.operands.count < 2 {
+      return .failure(UsageError("explain --id needs the data files to read the workstream from"))
+    }
+    if workstream == nil && args.operands.count > 1 {
+      return .failure(UsageError("data files are read only with --id WORKSTREAM"))
+    }
+    var rest = args
+    rest.operands = Array(args.operands.dropFirst())
+    if rest.operands.isEmpty { rest.operands = ["-"] }
+    return CheckArguments.options(from: rest, formatted: false).map { options in
+      ExplainCommand.explain(rule: rule, options: options, workstream: workstream)
+    }
+  },
   "validate": Subcommand(valued: ["--delimiter", "--rules"], flags: [], help: Help.validate) { args in
     CheckArguments.dataOptions(from: args).flatMap { data in
       guard !args.operands.isEmpty else { return .failure(UsageError("no data files given")) }

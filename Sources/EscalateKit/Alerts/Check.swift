@@ -28,18 +28,7 @@ public struct Check: Sendable {
   /// rules on the latest period of each (every period with ``DataOptions/allPeriods``).
   public func run(paths: [String]) -> Outcome {
     var outcome = Outcome(alerts: [], records: 0, diagnostics: [])
-    let schema = rules.ruleSet.schema
-    var builder = HistoryBuilder(schema: schema)
-    for path in paths {
-      outcome.diagnostics += DataFile.read(
-        path: path, schema: schema, columns: rules.ruleSet.usedColumns, options: options
-      ) { decoded in
-        outcome.records += 1
-        if options.strict && !decoded.unreadable.isEmpty { return decoded.unreadable.map(\.diagnostic) }
-        builder.add(decoded)
-        return []
-      }
-    }
+    let builder = read(paths, into: &outcome)
     let built = builder.build()
     outcome.diagnostics += built.diagnostics
     outcome.workstreams = built.workstreams
@@ -62,6 +51,37 @@ public struct Check: Sendable {
     outcome.alerts = alertsByEntry.flatMap { $0 }
     outcome.diagnostics += evaluatePortfolios(latest, into: &outcome.alerts)
     return outcome
+  }
+
+  /// Reads every record of `paths` into a history builder, counting them in `outcome`.
+  private func read(_ paths: [String], into outcome: inout Outcome) -> HistoryBuilder {
+    let schema = rules.ruleSet.schema
+    var builder = HistoryBuilder(schema: schema)
+    for path in paths {
+      outcome.diagnostics += DataFile.read(
+        path: path, schema: schema, columns: rules.ruleSet.usedColumns, options: options
+      ) { decoded in
+        outcome.records += 1
+        if options.strict && !decoded.unreadable.isEmpty { return decoded.unreadable.map(\.diagnostic) }
+        builder.add(decoded)
+        return []
+      }
+    }
+    return builder
+  }
+
+  /// The latest record of workstream `id` in its history, as `explain --id` examines it; nil
+  /// when no record has that id.
+  public func latest(of id: String, paths: [String]) -> (cursor: Cursor?, diagnostics: [Diagnostic]) {
+    var outcome = Outcome(alerts: [], records: 0, diagnostics: [])
+    let builder = read(paths, into: &outcome)
+    let built = builder.build()
+    let schema = rules.ruleSet.schema
+    for history in built.histories where builder.entries[history[0]].record.text(schema.idColumn) == id {
+      let records = history.map { builder.entries[$0].record }
+      return (Cursor(history: records, index: records.count - 1), outcome.diagnostics + built.diagnostics)
+    }
+    return (nil, outcome.diagnostics + built.diagnostics)
   }
 
   /// Evaluates every rule on the record at `cursor`, appending its alerts; returns a diagnostic

@@ -110,23 +110,34 @@ public enum CheckCommand {
 
   /// Loads and checks the pack, then runs it over the data: the part `check` and `queue` share.
   static func evaluate(_ options: CheckOptions) -> Result<Run, Failed> {
-    var diagnostics: [Diagnostic] = []
+    let ruleSet: RuleSet
+    var diagnostics: [Diagnostic]
+    switch loadRuleSet(options.rulesPath, overrides: options.overrides) {
+    case .failure(let failed): return .failure(failed)
+    case .success(let loaded): (ruleSet, diagnostics) = loaded
+    }
+    let compiled = Compiler.compile(ruleSet, reportDate: options.reportDate)
+    let outcome = Check(rules: compiled, options: options.data).run(paths: options.dataPaths)
+    diagnostics += outcome.diagnostics
+    guard !diagnostics.hasErrors else { return .failure(Failed(result: failure(diagnostics))) }
+    return .success(Run(ruleSet: ruleSet, outcome: outcome, diagnostics: diagnostics))
+  }
+
+  /// The pack at `path` (the built-in one when nil), parsed and checked.
+  static func loadRuleSet(
+    _ path: String?, overrides: [ParameterOverride] = []
+  ) -> Result<(RuleSet, [Diagnostic]), Failed> {
     let pack: RulePack
-    if let path = options.rulesPath {
+    if let path {
       let loaded = RulePack.load(path: path)
       guard let loadedPack = loaded.pack else { return .failure(Failed(result: failure(loaded.diagnostics))) }
       pack = loadedPack
     } else {
       pack = .builtIn
     }
-    let checked = pack.check(overrides: options.overrides)
-    diagnostics += checked.diagnostics
-    guard let ruleSet = checked.ruleSet else { return .failure(Failed(result: failure(diagnostics))) }
-    let compiled = Compiler.compile(ruleSet, reportDate: options.reportDate)
-    let outcome = Check(rules: compiled, options: options.data).run(paths: options.dataPaths)
-    diagnostics += outcome.diagnostics
-    guard !diagnostics.hasErrors else { return .failure(Failed(result: failure(diagnostics))) }
-    return .success(Run(ruleSet: ruleSet, outcome: outcome, diagnostics: diagnostics))
+    let checked = pack.check(overrides: overrides)
+    guard let ruleSet = checked.ruleSet else { return .failure(Failed(result: failure(checked.diagnostics))) }
+    return .success((ruleSet, checked.diagnostics))
   }
 
   static func failure(_ diagnostics: [Diagnostic]) -> CommandResult {

@@ -1,0 +1,47 @@
+import Testing
+
+/// `escalate rules` and `escalate explain`, end to end.
+@Suite struct ExplainTests {
+  @Test func rulesListsThePack() throws {
+    let result = try CommandRunner.run(["rules"])
+    #expect(result.status == 0)
+    Golden.check(result.stdout, against: "explain/rules.txt")
+    let reserve = try CommandRunner.run(["rules", "--rules", "rules/reserve"])
+    #expect(reserve.stdout.split(separator: "\n").count == 8)
+  }
+
+  @Test(arguments: [
+    ("red-needs-senior-forum", "COL-010", "fires"), ("stale-update", "COL-001", "quiet"),
+    ("forecast-overspend", "COL-016", "quiet"),
+  ])
+  func explainShowsEveryPartOfTheCondition(rule: String, id: String, outcome: String) throws {
+    let result = try CommandRunner.run(
+      ["explain", rule, "--id", id, "--as-of", "2019-06-27", "examples/quarterly-2019-q2.csv"])
+    #expect(result.status == 0)
+    #expect(result.stderr.isEmpty)
+    Golden.check(result.stdout, against: "explain/\(rule)-\(id).txt")
+  }
+
+  @Test func explainWithoutDataDescribesTheRule() throws {
+    let result = try CommandRunner.run(["explain", "forecast-overspend"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("  param        tolerance = 5%\n"))
+    #expect(result.stdout.contains("  when         forecast > budget * (1 + tolerance)\n"))
+  }
+
+  @Test(arguments: [
+    (
+      ["explain", "red-need-senior-forum"],
+      "error: the pack has no rule 'red-need-senior-forum' [unknown-rule]\n  hint: did you mean 'red-needs-senior-forum'?\n"
+    ),
+    (
+      ["explain", "stale-update", "--id", "NOPE", "--as-of", "2019-06-27", "examples/quarterly-2019-q2.csv"],
+      "error: no record has id 'NOPE' [unknown-name]\n"
+    ),
+  ])
+  func unknownRulesAndWorkstreamsAreErrors(arguments: [String], stderr: String) throws {
+    let result = try CommandRunner.run(arguments)
+    #expect(result.status == 2)
+    #expect(result.stderr == stderr)
+  }
+}
