@@ -13,6 +13,7 @@ enum Help {
       queue       route the alerts to forums: the escalation queue for a board
       validate    read data files without rules and report every unreadable cell
       rules       list the pack's rules
+      test        run a pack's rule tests (rules/tests)
       explain     show what a rule checks, or why it fired on one workstream
 
     OPTIONS:
@@ -23,7 +24,7 @@ enum Help {
 
     EXIT STATUS:
       0  the command ran (whether or not there were alerts)
-      1  check: an alert reached --fail-on
+      1  check: an alert reached --fail-on; test: a rule test failed
       2  invalid rules, data or usage; the errors are on standard error
 
     """
@@ -182,6 +183,46 @@ enum Help {
     EXIT STATUS:
       0  the rule was explained
       2  unknown rule or workstream, invalid rules, data or usage
+
+    """
+
+  static let test = """
+    USAGE: escalate test [--rules PATH] [TEST...]
+
+    Runs the rule tests in the TEST files: each gives a few records and a report
+    date and says which alerts the pack must raise on them. Prints each failing
+    test with a diff of the alerts it expected ('-') and the alerts that fail it
+    ('+'), then 'N passed, M failed'.
+
+    ARGUMENTS:
+      TEST...                   *.test files, or directories of them (default:
+                                the pack directory's tests/; for the built-in
+                                pack, rules/tests)
+
+    OPTIONS:
+      --rules PATH              a rule file, or a directory of *.rules files
+                                (default: the built-in pack, a copy of rules/)
+      -h, --help                show this help
+
+    A TEST FILE:
+      test "Red without a senior forum fires"
+      as of 2024-10-01
+      with forecast-overspend.tolerance = 10%
+      records
+        id,name,overall,escalated_to
+        WS-1,Alpha,R,
+        WS-2,Beta,R,COG
+      expect red-needs-senior-forum on WS-1
+      expect no red-needs-senior-forum on WS-2
+
+      Columns the records lack are empty. A test lists every alert of the rules
+      it names, and an alert it does not list fails it; 'expect nothing else'
+      extends that to every rule.
+
+    EXIT STATUS:
+      0  every test passed
+      1  a test failed
+      2  invalid rules, test files or records; the errors are on standard error
 
     """
 }

@@ -32,6 +32,9 @@ let subcommands: [String: Subcommand] = [
   ) { args in
     CheckArguments.queueOptions(from: args).map(QueueCommand.run)
   },
+  "test": Subcommand(valued: ["--rules"], flags: [], help: Help.test) { args in
+    .success(TestCommand.run(rulesPath: args.value("--rules"), testPaths: args.operands))
+  },
   "rules": Subcommand(valued: ["--rules"], flags: [], help: Help.rules) { args in
     guard args.operands.isEmpty else { return .failure(UsageError("rules takes no arguments besides --rules")) }
     return .success(ExplainCommand.list(rulesPath: args.value("--rules")))

@@ -44,4 +44,14 @@ import Testing
     #expect(result.status == 2)
     #expect(result.stderr == stderr)
   }
+
+  @Test func theShippedRuleTestsPassFromTheCommandLine() throws {
+    let result = try CommandRunner.run(["test"])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasSuffix("28 passed, 0 failed\n"))
+    let failing = try CommandRunner.run([
+      "test", "--rules", "rules/reserve", "Tests/EscalateKitTests/Fixtures/ruletests",
+    ])
+    #expect(failing.status != 0)
+  }
 }
