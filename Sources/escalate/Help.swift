@@ -14,6 +14,7 @@ enum Help {
       validate    read data files without rules and report every unreadable cell
       rules       list the pack's rules
       test        run a pack's rule tests (rules/tests)
+      fmt         rewrite rule files in the canonical layout
       explain     show what a rule checks, or why it fired on one workstream
 
     OPTIONS:
@@ -24,7 +25,8 @@ enum Help {
 
     EXIT STATUS:
       0  the command ran (whether or not there were alerts)
-      1  check: an alert reached --fail-on; test: a rule test failed
+      1  check: an alert reached --fail-on; test: a rule test failed;
+         fmt --check: a file is not formatted
       2  invalid rules, data or usage; the errors are on standard error
 
     """
@@ -223,6 +225,33 @@ enum Help {
       0  every test passed
       1  a test failed
       2  invalid rules, test files or records; the errors are on standard error
+
+    """
+
+  static let fmt = """
+    USAGE: escalate fmt [--check] PATH...
+
+    Rewrites rule files in place in the canonical layout: one declaration or
+    clause per line, two-space indentation inside rule, schema and waiver
+    blocks, single spaces around operators and only the parentheses the
+    meaning needs. Comments, the order of clauses and the way values are
+    written (£1.5m, 5%, 2 weeks) are kept, and a formatted file always means
+    what it meant before. A file with syntax errors is reported and left as
+    it is. Prints the files it rewrote, one per line.
+
+    ARGUMENTS:
+      PATH...                   a rule file, or a directory: every *.rules
+                                file under it, subdirectories included
+
+    OPTIONS:
+      --check                   write nothing; list the files that are not
+                                formatted, one per line
+      -h, --help                show this help
+
+    EXIT STATUS:
+      0  every file is formatted
+      1  with --check: a file is not formatted
+      2  a file could not be read, parsed or written, or the usage is wrong
 
     """
 }

@@ -32,6 +32,10 @@ let subcommands: [String: Subcommand] = [
   ) { args in
     CheckArguments.queueOptions(from: args).map(QueueCommand.run)
   },
+  "fmt": Subcommand(valued: [], flags: ["--check"], help: Help.fmt) { args in
+    guard !args.operands.isEmpty else { return .failure(UsageError("no rule files or directories given")) }
+    return .success(FormatCommand.run(paths: args.operands, check: args.has("--check")))
+  },
   "test": Subcommand(valued: ["--rules"], flags: [], help: Help.test) { args in
     .success(TestCommand.run(rulesPath: args.value("--rules"), testPaths: args.operands))
   },

@@ -54,4 +54,14 @@ import Testing
     ])
     #expect(failing.status != 0)
   }
+
+  @Test func theShippedRuleFilesAreCanonicallyFormatted() throws {
+    let result = try CommandRunner.run(["fmt", "--check", "rules"])
+    #expect(result.status == 0, "run 'escalate fmt rules' and review the diff: \(result.stdout)")
+    #expect(result.stdout.isEmpty)
+    let usage = try CommandRunner.run(["fmt"])
+    #expect(usage.status == 2)
+    #expect(
+      usage.stderr == "escalate: error: no rule files or directories given\nRun 'escalate fmt --help' for usage.\n")
+  }
 }

@@ -9,10 +9,21 @@ public struct Lexer {
   private let end: Int
   private var sawLineBreak = true
   private(set) var diagnostics: [Diagnostic] = []
+  private(set) var comments: [Comment] = []
 
   /// Tokenises `range` of `file` (the whole file by default); the last token is `endOfFile`.
   public static func tokenize(_ file: SourceFile, range: Range<Int>? = nil) -> (
     tokens: [Token], diagnostics: [Diagnostic]
+  ) {
+    let (tokens, _, diagnostics) = tokenizeKeepingComments(file, range: range)
+    return (tokens, diagnostics)
+  }
+
+  /// Tokenises like ``tokenize(_:range:)`` and also returns the comments in `range`, in order,
+  /// for tools that rewrite a file. A string is one token, so a comment inside one of its
+  /// `{expression}` holes is not among them.
+  public static func tokenizeKeepingComments(_ file: SourceFile, range: Range<Int>? = nil) -> (
+    tokens: [Token], comments: [Comment], diagnostics: [Diagnostic]
   ) {
     var lexer = Lexer(file: file, range: range ?? 0..<file.bytes.count)
     var tokens: [Token] = []
@@ -21,7 +32,7 @@ public struct Lexer {
       tokens.append(token)
       if token.kind == .endOfFile { break }
     }
-    return (tokens, lexer.diagnostics)
+    return (tokens, lexer.comments, lexer.diagnostics)
   }
 
   private init(file: SourceFile, range: Range<Int>) {
@@ -48,7 +59,9 @@ public struct Lexer {
       case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
         position += 1
       case UInt8(ascii: "#"):
+        let start = position
         while let b = peek(), b != UInt8(ascii: "\n") { position += 1 }
+        comments.append(Comment(range: start..<position, startsLine: sawLineBreak))
       default:
         return
       }

@@ -61,3 +61,12 @@ public struct StringToken: Sendable, Equatable {
     return result
   }
 }
+
+/// A `#` comment. The parser never sees comments; the lexer keeps them on the side for tools
+/// that rewrite a file and must not lose them, such as ``RuleFormatter``.
+public struct Comment: Sendable, Equatable {
+  /// The bytes from `#` to the end of the line, without the line break.
+  public var range: Range<Int>
+  /// Whether only blanks precede the comment on its line; otherwise it trails a token.
+  public var startsLine: Bool
+}
