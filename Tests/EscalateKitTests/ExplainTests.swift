@@ -27,6 +27,8 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stdout.contains("  param        tolerance = 5%\n"))
     #expect(result.stdout.contains("  when         forecast > budget * (1 + tolerance)\n"))
+    #expect(result.stdout.contains("\nexample (rules/tests/finance.test:"))
+    #expect(result.stdout.hasSuffix("  fires on F-2, F-3; not on F-1, F-4\n"))
   }
 
   @Test(arguments: [

@@ -34,6 +34,7 @@ public enum ExplainCommand {
         diagnostics + [Diagnostic(.unknownRule, "the pack has no rule '\(id)'", at: nil, hint: hint)])
     }
     var text = describe(rule, in: ruleSet)
+    text += example(of: rule.id, rulesPath: options.rulesPath)
     if let workstream {
       let compiled = Compiler.compile(ruleSet, reportDate: options.reportDate)
       let check = Check(rules: compiled, options: options.data)
@@ -108,6 +109,33 @@ public enum ExplainCommand {
       text += "  goes to: \(route.forum) (\(why))\n"
     }
     return text
+  }
+
+  /// The first test of the pack's rule tests where the rule fires on inline records: a worked
+  /// example that the test suite keeps true.
+  private static func example(of rule: String, rulesPath: String?) -> String {
+    var ignored: [Diagnostic] = []
+    let files = TestCommand.testFiles([TestCommand.defaultTests(rulesPath: rulesPath)], diagnostics: &ignored)
+    for path in files {
+      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+      let (file, _) = RuleTestParser.parse(SourceFile(path: path, text: text))
+      for test in file.tests {
+        let mine = test.expectations.filter { $0.rule == rule }
+        guard mine.contains(where: { $0.kind != .doesNotFire }), case .inline(let records)? = test.records,
+          let day = test.reportDate
+        else { continue }
+        let fires = mine.filter { $0.kind != .doesNotFire }.map(\.recordID)
+        let quiet = mine.filter { $0.kind == .doesNotFire }.map(\.recordID)
+        var result = "\nexample (\(path):\(test.line)): \(test.name)\n  as of \(day.isoText)\n"
+        for line in records.text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+          result += "    \(line)\n"
+        }
+        result += "  fires on \(fires.joined(separator: ", "))"
+        result += quiet.isEmpty ? "\n" : "; not on \(quiet.joined(separator: ", "))\n"
+        return result
+      }
+    }
+    return ""
   }
 
   private static func firstSentence(_ text: String) -> String {
