@@ -179,7 +179,7 @@ extension Checker {
     guard let builtin = Builtin(rawValue: name) else {
       let names = Builtin.allCases.map(\.rawValue) + ["count", "any", "all"] + HistoryFunction.allCases.map(\.rawValue)
       let hint =
-        Suggestion.closest(to: name, in: names).map { "did you mean '\($0)'?" }
+        Suggestion.hint(for: name, in: names)
         ?? "the functions are \(names.sorted().joined(separator: ", "))"
       report(.unknownFunction, "unknown function '\(name)'", scope.file, nameRange, hint: hint)
       return nil

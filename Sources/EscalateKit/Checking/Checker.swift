@@ -61,7 +61,7 @@ public struct Checker {
       files, knownRules: Set(seenRules.keys).union(RuleSet.engineRules))
     checker.diagnostics += waiverDiagnostics
     for override in pending {
-      let hint = Suggestion.closest(to: override.rule, in: seenRules.keys.sorted()).map { "did you mean '\($0)'?" }
+      let hint = Suggestion.hint(for: override.rule, in: seenRules.keys.sorted())
       checker.diagnostics.append(
         Diagnostic(.unknownParameter, "--param names unknown rule '\(override.rule)'", at: nil, hint: hint))
     }
@@ -166,7 +166,7 @@ public struct Checker {
     for override in overrides where !decl.params.contains(where: { $0.name.value == override.name }) {
       let names = decl.params.map(\.name.value)
       let hint =
-        Suggestion.closest(to: override.name, in: names).map { "did you mean '\($0)'?" }
+        Suggestion.hint(for: override.name, in: names)
         ?? (names.isEmpty
           ? "rule '\(decl.id.value)' has no parameters" : "its parameters are \(names.joined(separator: ", "))")
       diagnostics.append(
@@ -178,7 +178,7 @@ public struct Checker {
       guard let column = schema.column(named: groupBy.value) else {
         report(
           .unknownColumn, "unknown column '\(groupBy.value)'", file, groupBy.range,
-          hint: Suggestion.closest(to: groupBy.value, in: schema.columns.map(\.name)).map { "did you mean '\($0)'?" })
+          hint: Suggestion.hint(for: groupBy.value, in: schema.columns.map(\.name)))
         return nil
       }
       scope.groupColumn = column
@@ -219,7 +219,7 @@ public struct Checker {
       for step in steps where forums.resolve(step.forum.value) == nil {
         report(
           .unknownForum, "unknown forum '\(step.forum.value)'", file, step.forum.range,
-          hint: Suggestion.closest(to: step.forum.value, in: forums.names).map { "did you mean '\($0)'?" }
+          hint: Suggestion.hint(for: step.forum.value, in: forums.names)
             ?? "the forums are \(forums.names.joined(separator: ", "))")
       }
     }
@@ -236,7 +236,7 @@ public struct Checker {
         for id in decl.suppresses where !known.contains(id.value) {
           report(
             .unknownRule, "rule '\(decl.id.value)' suppresses unknown rule '\(id.value)'", file.file, id.range,
-            hint: Suggestion.closest(to: id.value, in: known.sorted()).map { "did you mean '\($0)'?" })
+            hint: Suggestion.hint(for: id.value, in: known.sorted()))
         }
       }
     }

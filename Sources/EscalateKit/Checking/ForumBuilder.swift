@@ -40,7 +40,7 @@ struct ForumBuilder {
         for member in decl.members where seen[member.value.lowercased()] == nil {
           report(
             .unknownForum, "unknown forum '\(member.value)' in group '\(decl.name.value)'", file.file, member.range,
-            hint: Suggestion.closest(to: member.value, in: forums.map(\.name)).map { "did you mean '\($0)'?" })
+            hint: Suggestion.hint(for: member.value, in: forums.map(\.name)))
         }
         groups[decl.name.value] = decl.members.map(\.value)
       }

@@ -105,7 +105,7 @@ struct SchemaBuilder {
     }
     guard let type = Self.types[column.type.value] else {
       let hint =
-        Suggestion.closest(to: column.type.value, in: Self.types.keys.sorted()).map { "did you mean '\($0)'?" }
+        Suggestion.hint(for: column.type.value, in: Self.types.keys.sorted())
         ?? "the column types are \(Self.types.keys.sorted().joined(separator: ", "))"
       report(.unknownName, "unknown column type '\(column.type.value)'", file, column.type.range, hint: hint)
       return
@@ -175,7 +175,7 @@ struct SchemaBuilder {
   }
 
   private mutating func unknownColumn(_ name: Located<String>, in file: SourceFile, schema: Schema) {
-    let hint = Suggestion.closest(to: name.value, in: schema.columns.map(\.name)).map { "did you mean '\($0)'?" }
+    let hint = Suggestion.hint(for: name.value, in: schema.columns.map(\.name))
     report(.unknownColumn, "unknown column '\(name.value)' in schema '\(schema.name)'", file, name.range, hint: hint)
   }
 }

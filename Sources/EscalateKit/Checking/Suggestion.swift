@@ -14,6 +14,11 @@ public enum Suggestion {
     return best?.0
   }
 
+  /// "did you mean 'forecast'?" for the closest candidate, or nil when none is close.
+  public static func hint(for name: String, in candidates: some Sequence<String>) -> String? {
+    closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
+  }
+
   static func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)

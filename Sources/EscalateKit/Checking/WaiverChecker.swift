@@ -26,7 +26,7 @@ enum WaiverChecker {
             Diagnostic(
               .unknownRule, "waiver names unknown rule '\(rule.value)'",
               at: SourceRange(file: file.file, bytes: rule.range),
-              hint: Suggestion.closest(to: rule.value, in: knownRules.sorted()).map { "did you mean '\($0)'?" }))
+              hint: Suggestion.hint(for: rule.value, in: knownRules.sorted())))
           continue
         }
         guard let reason = decl.reason, let approvedBy = decl.approvedBy, let until = decl.until else { continue }

@@ -29,7 +29,7 @@ public enum ExplainCommand {
     case .success(let loaded): (ruleSet, diagnostics) = loaded
     }
     guard let rule = ruleSet.rules.first(where: { $0.id == id }) else {
-      let hint = Suggestion.closest(to: id, in: ruleSet.rules.map(\.id)).map { "did you mean '\($0)'?" }
+      let hint = Suggestion.hint(for: id, in: ruleSet.rules.map(\.id))
       return CheckCommand.failure(
         diagnostics + [Diagnostic(.unknownRule, "the pack has no rule '\(id)'", at: nil, hint: hint)])
     }

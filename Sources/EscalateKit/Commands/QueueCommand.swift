@@ -48,7 +48,7 @@ public enum QueueCommand {
       diagnostics.append(
         Diagnostic(
           .unknownForum, "--forum names unknown forum '\(forum)'", at: nil,
-          hint: Suggestion.closest(to: forum, in: run.ruleSet.forums.forums.map(\.name)).map { "did you mean '\($0)'?" }
+          hint: Suggestion.hint(for: forum, in: run.ruleSet.forums.forums.map(\.name))
         ))
     }
     guard !diagnostics.hasErrors else { return CheckCommand.failure(diagnostics) }

@@ -1,39 +1,16 @@
-/// A located error in a CSV file.
-///
-/// `line` and `column` are 1-based. `column` counts `Character`s (grapheme clusters) from the start of the line,
-/// so it matches what an editor shows for non-ASCII text; a leading byte-order mark is not counted.
-/// `byteOffset` is the 0-based offset of the error position in the input bytes (a leading BOM included).
-public struct CSVError: Error, Equatable, Sendable {
-  /// What went wrong; the raw value is a stable identifier for machine-readable output.
-  public enum Kind: String, Sendable {
-    case unterminatedQuote = "unterminated-quote"
-    case raggedRow = "ragged-row"
-    case unexpectedQuote = "unexpected-quote"
-    case invalidUTF8 = "invalid-utf8"
-    case duplicateHeader = "duplicate-header"
-    case emptyFile = "empty-file"
-  }
-
-  /// The category of the error.
-  public var kind: Kind
-  /// A lowercase description without a final period that quotes the offending text where useful.
-  public var message: String
-  /// The 1-based line of the error position.
-  public var line: Int
-  /// The 1-based column of the error position, in characters.
-  public var column: Int
-  /// The 0-based offset of the error position in the input bytes.
-  public var byteOffset: Int
-
-  /// Creates an error; the reader builds these itself, this is for callers that wrap or fake errors.
-  public init(kind: Kind, message: String, line: Int, column: Int, byteOffset: Int) {
-    self.kind = kind
-    self.message = message
-    self.line = line
-    self.column = column
-    self.byteOffset = byteOffset
-  }
+/// What can go wrong reading a CSV file; the raw value is a stable identifier for
+/// machine-readable output.
+public enum CSVErrorKind: String, Sendable, Hashable {
+  case unterminatedQuote = "unterminated-quote"
+  case raggedRow = "ragged-row"
+  case unexpectedQuote = "unexpected-quote"
+  case invalidUTF8 = "invalid-utf8"
+  case duplicateHeader = "duplicate-header"
+  case emptyFile = "empty-file"
 }
+
+/// A located error in a CSV file.
+public typealias CSVError = ReadError<CSVErrorKind>
 
 /// One data record of a CSV file.
 public struct CSVRecord: Equatable, Sendable {

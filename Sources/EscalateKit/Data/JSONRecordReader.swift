@@ -47,45 +47,19 @@ public struct JSONRecord: Sendable, Equatable {
   }
 }
 
-/// A located error in JSON input.
-///
-/// `line` and `column` are 1-based. `column` counts `Character`s (grapheme clusters) from the start of the line,
-/// so it matches what an editor shows for non-ASCII text; a leading byte-order mark is not counted.
-/// `byteOffset` is the 0-based offset of the error position in the input bytes (a leading BOM included).
-public struct JSONError: Error, Sendable, Equatable {
-  /// What went wrong; the raw value is a stable identifier for machine-readable output.
-  public enum Kind: String, Sendable {
-    case syntax
-    case invalidUTF8 = "invalid-utf8"
-    case notAnObject = "not-an-object"
-    case nestedValue = "nested-value"
-    case duplicateKey = "duplicate-key"
-    case emptyInput = "empty-input"
-    /// Reserved: the reader never descends below a record's fields, so it reports deeper nesting as
-    /// `nestedValue` or `notAnObject` instead; the case keeps the set of identifiers stable.
-    case tooDeep = "too-deep"
-  }
-
-  /// The category of the error.
-  public var kind: Kind
-  /// A lowercase description without a final period that quotes the offending text where useful.
-  public var message: String
-  /// The 1-based line of the error position.
-  public var line: Int
-  /// The 1-based column of the error position, in characters.
-  public var column: Int
-  /// The 0-based offset of the error position in the input bytes.
-  public var byteOffset: Int
-
-  /// Creates an error; the reader builds these itself, this is for callers that wrap or fake errors.
-  public init(kind: Kind, message: String, line: Int, column: Int, byteOffset: Int) {
-    self.kind = kind
-    self.message = message
-    self.line = line
-    self.column = column
-    self.byteOffset = byteOffset
-  }
+/// What can go wrong reading JSON records; the raw value is a stable identifier for
+/// machine-readable output.
+public enum JSONErrorKind: String, Sendable, Hashable {
+  case syntax
+  case invalidUTF8 = "invalid-utf8"
+  case notAnObject = "not-an-object"
+  case nestedValue = "nested-value"
+  case duplicateKey = "duplicate-key"
+  case emptyInput = "empty-input"
 }
+
+/// A located error in JSON input.
+public typealias JSONError = ReadError<JSONErrorKind>
 
 /// A reader of records from UTF-8 JSON: either an array of objects or JSON Lines (one object per line).
 ///

@@ -51,7 +51,7 @@ public struct RecordDecoder: Sendable {
       let spec = schema.columns[column]
       guard let field = fieldOf[Schema.normalise(spec.name)] else {
         let hint =
-          Suggestion.closest(to: spec.name, in: header.map(Schema.normalise)).map { "did you mean '\($0)'?" }
+          Suggestion.hint(for: spec.name, in: header.map(Schema.normalise))
           ?? "the \(schema.name) schema's columns are \(schema.columns.map(\.name).joined(separator: ", "))"
         diagnostics.append(
           Diagnostic(

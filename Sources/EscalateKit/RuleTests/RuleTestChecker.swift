@@ -11,7 +11,7 @@ enum RuleTestChecker {
     func unknownRule(_ id: String, at range: SourceRange) -> Diagnostic {
       Diagnostic(
         .unknownRule, "unknown rule '\(id)'", at: range,
-        hint: Suggestion.closest(to: id, in: rules + RuleSet.engineRules.sorted()).map { "did you mean '\($0)'?" }
+        hint: Suggestion.hint(for: id, in: rules + RuleSet.engineRules.sorted())
           ?? "the pack's rules are \(rules.joined(separator: ", "))")
     }
     for test in file.tests {
@@ -28,7 +28,7 @@ enum RuleTestChecker {
           diagnostics.append(
             Diagnostic(
               .unknownParameter, "rule '\(rule.id)' has no parameter '\(item.override.name)'", at: item.nameRange,
-              hint: Suggestion.closest(to: item.override.name, in: names).map { "did you mean '\($0)'?" }
+              hint: Suggestion.hint(for: item.override.name, in: names)
                 ?? (names.isEmpty
                   ? "rule '\(rule.id)' has no parameters" : "its parameters are \(names.joined(separator: ", "))")))
           continue

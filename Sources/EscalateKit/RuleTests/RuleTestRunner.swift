@@ -44,7 +44,7 @@ struct RuleTestRunner {
       result.diagnostics.append(
         Diagnostic(
           .unknownName, "no record of this test has the id '\(expectation.recordID)'", at: expectation.idRange,
-          hint: Suggestion.closest(to: expectation.recordID, in: data.ids.sorted()).map { "did you mean '\($0)'?" }))
+          hint: Suggestion.hint(for: expectation.recordID, in: data.ids.sorted())))
     }
     guard !result.diagnostics.hasErrors else { return result }
     let outcome = Check(rules: Compiler.compile(rules, reportDate: reportDate)).run(paths: data.paths)
