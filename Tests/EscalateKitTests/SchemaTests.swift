@@ -239,3 +239,33 @@ import Testing
       ])
   }
 }
+
+extension SchemaTests {
+  /// `previous(...)` of a group's member falls back to that member's declared previous column,
+  /// as `previous(a)` of the column itself does.
+  @Test func previousOfAGroupMemberUsesItsPreviousColumn() throws {
+    let pack = try DataFileTests.temporaryFile(
+      """
+      schema s {
+        column id Text key
+        column a RAG
+        column b RAG
+        column last_a RAG previous a
+        column last_b RAG previous b
+        group ratings = [a, b]
+      }
+      rule r {
+        severity info
+        when any(worsened(ratings))
+        message "{id}"
+      }
+
+      """, name: "s.rules")
+    let data = try DataFileTests.temporaryFile("id,a,b,last_a,last_b\nX,R,G,A,G\nY,G,G,G,A\n", name: "s.csv")
+    let result = CheckCommand.run(
+      CheckOptions(rulesPath: pack, reportDate: Day(iso: "2024-10-01")!, format: .jsonl, dataPaths: [data]))
+    #expect(result.exitCode == 0)
+    #expect(result.output.split(separator: "\n").count == 1)
+    #expect(result.output.contains(#""evidence":{"a":"Red","b":"Green","previous(a)":"Amber","previous(b)":"Green"}"#))
+  }
+}

@@ -21,11 +21,13 @@ public struct RuleSet: Sendable {
   public var usedColumns: [Int] {
     var used = Set<Int>()
     for rule in rules {
-      used.formUnion(rule.evidenceColumns)
-      for case .value(let expr) in rule.message { used.formUnion(expr.columns) }
+      var expressions = [rule.condition]
+      for case .value(let expr) in rule.message { expressions.append(expr) }
+      for expr in expressions { used.formUnion(expr.columns + expr.previousFallbacks(schema)) }
     }
     return used.sorted()
   }
+
 }
 
 /// One checked rule.
@@ -252,6 +254,15 @@ extension CheckedExpr {
     }
     collect(self)
     return items
+  }
+
+  /// The previous-period columns that `previous(...)` of a quantifier's members reads as its
+  /// fallback: they must be decoded although no node names them.
+  func previousFallbacks(_ schema: Schema) -> [Int] {
+    if case .quantifier(_, let group, let body) = kind, body.readsPreviousOfElement {
+      return group.members.compactMap { schema.previousColumns[$0] }
+    }
+    return children.flatMap { $0.previousFallbacks(schema) }
   }
 
   /// Whether the expression takes `previous(...)` of a quantifier's group member.

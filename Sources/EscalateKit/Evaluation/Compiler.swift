@@ -7,7 +7,7 @@ public enum Compiler {
 
   /// Compiles every rule of `ruleSet`, fixing `report_date` to `reportDate`.
   public static func compile(_ ruleSet: RuleSet, reportDate: Day) -> CompiledRuleSet {
-    let context = Context(reportDate: reportDate, element: nil)
+    let context = Context(reportDate: reportDate, element: nil, previousColumns: ruleSet.schema.previousColumns)
     let rules = ruleSet.rules.map { rule in
       CompiledRule(
         rule: rule,
@@ -27,6 +27,8 @@ public enum Compiler {
     var reportDate: Day
     /// The column a quantifier's group element stands for while its body is compiled.
     var element: Int?
+    /// The schema's previous-period columns, for `previous(...)` of a group's member.
+    var previousColumns: [Int: Int] = [:]
   }
 
   static func compile(_ expr: CheckedExpr, _ context: Context) -> Evaluate {
@@ -104,8 +106,15 @@ public enum Compiler {
         for part in parts { values.append(try part(cursor)) }
         return Operations.call(builtin, values)
       }
-    case .previous(let inner, let fallback):
+    case .previous(let inner, let declared):
       let value = compile(inner, context)
+      // Inside a quantifier, the member the body stands for decides the fallback column.
+      let fallback: Int? =
+        if case .groupElement = inner.kind, let element = context.element {
+          context.previousColumns[element]
+        } else {
+          declared
+        }
       return { cursor throws(EvaluationError) in
         if let earlier = cursor.earlier { return try value(earlier) }
         guard let fallback else { return .missing }
@@ -135,7 +144,7 @@ public enum Compiler {
     case .quantifier(let quantifier, let group, let body):
       // The body is compiled once per member, so evaluating it binds nothing at run time.
       let bodies = group.members.map { member in
-        compile(body, Context(reportDate: context.reportDate, element: member))
+        compile(body, Context(reportDate: context.reportDate, element: member, previousColumns: context.previousColumns))
       }
       return { cursor throws(EvaluationError) in
         var count = 0
