@@ -144,7 +144,8 @@ public enum Compiler {
     case .quantifier(let quantifier, let group, let body):
       // The body is compiled once per member, so evaluating it binds nothing at run time.
       let bodies = group.members.map { member in
-        compile(body, Context(reportDate: context.reportDate, element: member, previousColumns: context.previousColumns))
+        compile(
+          body, Context(reportDate: context.reportDate, element: member, previousColumns: context.previousColumns))
       }
       return { cursor throws(EvaluationError) in
         var count = 0
