@@ -11,6 +11,7 @@ enum Help {
       check       check data files against the rules and print the alerts
       baseline    record today's alerts, so 'check --baseline' reports only new ones
       queue       route the alerts to forums: the escalation queue for a board
+      report      the board pack: every workstream, its trend and alerts, the queue
       validate    read data files without rules and report every unreadable cell
       rules       list the pack's rules
       test        run a pack's rule tests (rules/tests)
@@ -252,6 +253,32 @@ enum Help {
       0  every file is formatted
       1  with --check: a file is not formatted
       2  a file could not be read, parsed or written, or the usage is wrong
+
+    """
+
+  static let report = """
+    USAGE: escalate report [--format html|markdown] [-o FILE] [--rules PATH]
+                           [--as-of DATE] [--state FILE] [--waivers FILE]
+                           [--param RULE.NAME=VALUE]... [--delimiter CHAR]
+                           [--strict] DATA...
+
+    Writes the board pack: a summary of alerts by severity and by section; every
+    workstream with its current and previous overall rating, trend (improved,
+    worse, same, new), dimension ratings and alerts; and the escalation queue by
+    forum. HTML is one self-contained file, printable on A4, with every rating
+    written as text as well as colour.
+
+    OPTIONS:
+      --format FORMAT           html (default) or markdown
+      -o, --output FILE         write to FILE (atomically) instead of standard
+                                output
+      --state FILE, --waivers FILE, and the options of 'escalate check': as for
+                                'escalate queue'
+      -h, --help                show this help
+
+    EXIT STATUS:
+      0  the report was written
+      2  invalid rules, waivers, state, data or usage
 
     """
 }

@@ -59,6 +59,17 @@ let subcommands: [String: Subcommand] = [
       ExplainCommand.explain(rule: rule, options: options, workstream: workstream)
     }
   },
+  "report": Subcommand(
+    valued: checkOptions.union(["--format", "--state", "--waivers", "-o", "--output"]), flags: ["--strict"],
+    help: Help.report
+  ) { args in
+    CheckArguments.options(from: args, formatted: false).flatMap { check in
+      CheckArguments.format(from: args, default: ReportFormat.html).map { format in
+        let options = QueueOptions(check: check, statePath: args.value("--state"), waiversPath: args.value("--waivers"))
+        return ReportCommand.run(options, format: format, outputPath: args.value("-o") ?? args.value("--output"))
+      }
+    }
+  },
   "validate": Subcommand(valued: ["--delimiter", "--rules"], flags: [], help: Help.validate) { args in
     CheckArguments.dataOptions(from: args).flatMap { data in
       guard !args.operands.isEmpty else { return .failure(UsageError("no data files given")) }

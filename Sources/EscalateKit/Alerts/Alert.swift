@@ -2,15 +2,19 @@
 public struct Alert: Sendable {
   /// The id of the rule that fired.
   public var rule: String
+  /// The severity of the rule that fired.
   public var severity: Severity
   /// The forum or forum group the rule escalates to, if any.
   public var forum: String?
   /// The record's `id`.
   public var recordID: String
-  /// The record's name and period, when it has them.
+  /// The record's name, when it has one.
   public var name: String?
+  /// The record's period, when it has one; nil for a portfolio rule's alert.
   public var period: String?
+  /// The rule's message with its holes filled in, values formatted by type.
   public var message: String
+  /// The line the record starts on; for `waiver-expired`, where the waiver is written.
   public var source: RecordSource
   /// The columns the rule's condition read and the previous-period values it compared with,
   /// with the values it saw.
@@ -46,9 +50,13 @@ public struct Alert: Sendable {
 
   /// The workstream's section, owner, next board and current escalation, where the data has them.
   public struct Context: Sendable {
+    /// The record's `section`.
     public var section: String?
+    /// The record's `owner`.
     public var owner: String?
+    /// The record's `next_board`, when it reads as a date.
     public var nextBoard: Day?
+    /// The record's `escalated_to`, which routing compares with the rule's forum.
     public var escalatedTo: String?
   }
 
@@ -56,15 +64,20 @@ public struct Alert: Sendable {
   public struct Evidence: Sendable {
     /// A column name, or a history expression such as `previous(overall)`.
     public var label: String
+    /// The value's type, which decides how it is shown (`£1,977,000`, `1 Oct 2024`).
     public var type: ValueType
+    /// What the rule saw; missing for an empty or unreadable cell.
     public var value: Value
   }
 }
 
 /// Counts of alerts per severity, and of the records read.
 public struct AlertSummary: Sendable, Equatable {
+  /// How many alerts there are of each severity; a severity with none has no entry.
   public var counts: [Severity: Int] = [:]
+  /// How many records were read.
   public var records = 0
+  /// How many rules were checked.
   public var rules = 0
 
   /// Counts `alerts`.
@@ -74,5 +87,6 @@ public struct AlertSummary: Sendable, Equatable {
     self.rules = rules
   }
 
+  /// How many alerts there are in all.
   public var total: Int { counts.values.reduce(0, +) }
 }

@@ -21,6 +21,8 @@ public struct Check: Sendable {
     public var records: Int
     /// How many workstreams (distinct ids) the records belong to.
     public var workstreams = 0
+    /// Each workstream at its latest period, in input order of its first record.
+    public var latest: [Cursor] = []
     public var diagnostics: [Diagnostic]
   }
 
@@ -50,6 +52,7 @@ public struct Check: Sendable {
     }
     outcome.alerts = alertsByEntry.flatMap { $0 }
     outcome.diagnostics += evaluatePortfolios(latest, into: &outcome.alerts)
+    outcome.latest = latest
     return outcome
   }
 

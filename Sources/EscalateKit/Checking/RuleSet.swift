@@ -5,16 +5,20 @@
 /// about how to run it, so the in-process evaluator and a later SQL back end compile the same
 /// value and must agree on every alert.
 public struct RuleSet: Sendable {
+  /// The schema the rules were checked against; the data is decoded through it.
   public var schema: Schema
+  /// The rules in pack order, which orders alerts of equal severity.
   public var rules: [CheckedRule]
   /// The forums the pack declares, which its rules escalate to.
   public var forums: Forums
   /// The pack's own `waive` blocks.
   public var waivers: [Waiver]
 
-  /// The data-quality alerts the engine raises itself, which waivers may name like rules.
+  /// The id of the alert for a cell that cannot be read as its column's type.
   public static let unreadableValueRule = "unreadable-value"
+  /// The id of the alert for an `escalated_to` cell that names none of the declared forums.
   public static let unknownForumRule = "unknown-forum"
+  /// The data-quality alerts the engine raises itself, which waivers may name like rules.
   public static let engineRules: Set<String> = [unreadableValueRule, unknownForumRule]
 
   /// The columns any rule reads, in schema order: only these need decoding from the data.
@@ -32,9 +36,13 @@ public struct RuleSet: Sendable {
 
 /// One checked rule.
 public struct CheckedRule: Sendable {
+  /// The rule's id, unique across the pack, by which alerts, waivers and `--param` name it.
   public var id: String
+  /// How serious the rule's alerts are.
   public var severity: Severity
+  /// Why the rule matters, from its `description` clause; `escalate rules`, `explain` and CI reports show it.
   public var description: String?
+  /// Labels from the rule's `tags` clauses, which `escalate explain` shows.
   public var tags: [String]
   /// For a portfolio rule (`for each section`), the column whose values form its groups.
   public var groupBy: Int?
@@ -48,6 +56,7 @@ public struct CheckedRule: Sendable {
   public struct Step: Sendable, Equatable {
     /// How many consecutive periods, counting the current one, the condition must have held.
     public var afterPeriods: Int
+    /// The forum or group as the rule writes it; routing resolves it against the pack's forums.
     public var forum: String
   }
 
@@ -58,7 +67,9 @@ public struct CheckedRule: Sendable {
   public func forum(afterHolding periods: Int) -> String? {
     escalation.last { $0.afterPeriods <= periods }?.forum ?? forum
   }
+  /// The `when` condition, a Boolean expression.
   public var condition: CheckedExpr
+  /// The message template: text, and the values formatted into its holes.
   public var message: [MessagePart]
   /// The parameters with the values in force (defaults or command-line overrides).
   public var parameters: [CheckedParameter]
@@ -75,13 +86,17 @@ public struct CheckedRule: Sendable {
 public struct CheckedEvidence: Sendable {
   /// A column name, or the source text of a history expression such as `previous(overall)`.
   public var label: String
+  /// The expression whose value on the record the alert shows.
   public var value: CheckedExpr
 }
 
 /// A rule parameter and its value in force.
 public struct CheckedParameter: Sendable {
+  /// The name that `--param RULE.NAME=VALUE` overrides.
   public var name: String
+  /// The type of the declared default; an override must have the same type.
   public var type: ValueType
+  /// The value in force, already inlined where the rule uses it; kept for `escalate explain`.
   public var value: CheckedExpr
 }
 
@@ -94,6 +109,7 @@ public enum MessagePart: Sendable {
 
 /// A typed expression with every name resolved.
 public struct CheckedExpr: Sendable {
+  /// What an expression computes, with every operand checked and every name resolved.
   public indirect enum Kind: Sendable {
     case constant(Value)
     /// A column of the record, by index into ``Schema/columns``.
@@ -157,8 +173,11 @@ public struct CheckedExpr: Sendable {
     case count, share, sum, min, max, any, all
   }
 
+  /// The operation and its operands.
   public var kind: Kind
+  /// The type the checker fixed, which decides how the value is compared and formatted.
   public var type: ValueType
+  /// Where the expression is written; its text labels `previous(...)` and aggregate evidence.
   public var range: SourceRange
 
   /// The columns the expression reads, in order of first use, groups expanded.

@@ -2,8 +2,11 @@
 public struct Schema: Sendable {
   /// One column of the dataset.
   public struct Column: Sendable, Hashable {
+    /// The name rules read it by; header names match it once normalised.
     public var name: String
+    /// The type every cell of the column is read as.
     public var type: ValueType
+    /// What the column holds, in words; empty when the schema does not say.
     public var description: String
     /// Other header names that mean this column, as a user declared them.
     public var aliases: [String] = []
@@ -11,23 +14,30 @@ public struct Schema: Sendable {
 
   /// A named list of columns of one type, such as the four RAG dimensions.
   public struct Group: Sendable, Hashable {
+    /// The name rules use for the group, such as `dimensions`.
     public var name: String
     /// Indices into ``Schema/columns``.
     public var members: [Int]
   }
 
+  /// `workstream` for the built-in schema; otherwise the name the pack's `schema` declares.
   public var name: String
+  /// The columns in declaration order; records and checked expressions refer to them by index.
   public var columns: [Column]
+  /// The column groups that `count`, `any` and `all` range over.
   public var groups: [Group]
   /// The column that identifies a record in alerts; every data file must have it.
   public var idColumn: Int
-  /// Columns copied into every alert when present: the record's name and period. The period
-  /// also orders a workstream's records into a history.
+  /// The column copied into every alert as the record's name, when the schema has one.
   public var nameColumn: Int?
+  /// The column copied into every alert as the record's period; it also orders a workstream's
+  /// records into a history.
   public var periodColumn: Int?
-  /// Columns the escalation queue shows, when the schema has them.
+  /// The column of the workstream's section, which the escalation queue shows.
   public var sectionColumn: Int?
+  /// The column of the workstream's owner, which the escalation queue shows.
   public var ownerColumn: Int?
+  /// The column of the next board's date, which the escalation queue shows.
   public var nextBoardColumn: Int?
   /// The forum a workstream has already been escalated to, which routing compares with.
   public var escalatedToColumn: Int?

@@ -26,9 +26,27 @@ public struct QueueOptions: Sendable {
 public enum QueueCommand {
   /// Builds and renders the queue; writes the state file only when the run succeeded.
   public static func run(_ options: QueueOptions) -> CommandResult {
+    switch build(options) {
+    case .failure(let failed): return failed.result
+    case .success(let built):
+      return CommandResult(
+        output: options.format.renderer.render(built.queue), diagnostics: built.diagnostics, exitCode: 0)
+    }
+  }
+
+  /// A run of the check and the queue built from it.
+  struct Built {
+    var run: CheckCommand.Run
+    var queue: EscalationQueue
+    var diagnostics: [Diagnostic]
+  }
+
+  /// Runs the check, reads waivers and state, builds the queue and rewrites the state file: the
+  /// part `queue` and `report` share.
+  static func build(_ options: QueueOptions) -> Result<Built, CheckCommand.Failed> {
     let run: CheckCommand.Run
     switch CheckCommand.evaluate(options.check) {
-    case .failure(let failed): return failed.result
+    case .failure(let failed): return .failure(failed)
     case .success(let success): run = success
     }
     var diagnostics = run.diagnostics
@@ -48,10 +66,11 @@ public enum QueueCommand {
       diagnostics.append(
         Diagnostic(
           .unknownForum, "--forum names unknown forum '\(forum)'", at: nil,
-          hint: Suggestion.hint(for: forum, in: run.ruleSet.forums.forums.map(\.name))
-        ))
+          hint: Suggestion.hint(for: forum, in: run.ruleSet.forums.forums.map(\.name))))
     }
-    guard !diagnostics.hasErrors else { return CheckCommand.failure(diagnostics) }
+    guard !diagnostics.hasErrors else {
+      return .failure(CheckCommand.Failed(result: CheckCommand.failure(diagnostics)))
+    }
     let builder = QueueBuilder(
       ruleSet: run.ruleSet, reportDate: options.check.reportDate, waivers: waivers, previous: previous)
     var (queue, state) = builder.build(run.outcome.alerts)
@@ -59,9 +78,9 @@ public enum QueueCommand {
       queue.forums = queue.forums.filter { $0.forum.lowercased() == forum.lowercased() }
     }
     if let path = options.statePath, let problem = QueueStateFile.write(state, to: path) {
-      return CheckCommand.failure(diagnostics + [problem])
+      return .failure(CheckCommand.Failed(result: CheckCommand.failure(diagnostics + [problem])))
     }
-    return CommandResult(output: options.format.renderer.render(queue), diagnostics: diagnostics, exitCode: 0)
+    return .success(Built(run: run, queue: queue, diagnostics: diagnostics))
   }
 }
 

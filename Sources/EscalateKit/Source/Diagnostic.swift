@@ -8,6 +8,7 @@ public struct Diagnostic: Sendable {
   public enum Severity: String, Sendable, Comparable {
     case warning, error
 
+    /// A warning is less serious than an error.
     public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
   }
 
@@ -19,9 +20,13 @@ public struct Diagnostic: Sendable {
     case file(path: String, line: Int, column: Int)
   }
 
+  /// The stable id, shown in brackets after the message, that tests and scripts key on.
   public var id: DiagnosticID
+  /// An error makes the run fail; a warning is reported and the run goes on.
   public var severity: Severity
+  /// What is wrong, lowercase without a final period, quoting the offending text.
   public var message: String
+  /// Where it points; nil for a problem with no place, such as an unknown `--param`.
   public var location: Location?
   /// Advice shown under the caret, e.g. "did you mean 'forecast'?".
   public var hint: String?

@@ -12,6 +12,7 @@ public enum Value: Sendable, Hashable {
   case date(Day)
   case list([Value])
 
+  /// Whether the value is missing: an empty or unreadable cell, or arithmetic that had no result.
   public var isMissing: Bool {
     if case .missing = self { return true }
     return false
@@ -25,6 +26,7 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
   /// The element type of an empty list, which fits any list.
   case nothing
 
+  /// The type's name as diagnostics write it, e.g. `List of Money`.
   public var description: String {
     switch self {
     case .bool: "Boolean"
