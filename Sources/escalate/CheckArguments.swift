@@ -56,6 +56,28 @@ enum CheckArguments {
     }
   }
 
+  /// `escalate digest`: the queue's options and the message's addresses and marking. Every
+  /// address is checked here, so a bad one is a usage error before any data is read.
+  static func digestOptions(from args: Arguments) -> Result<DigestOptions, UsageError> {
+    queueOptions(from: args).flatMap { queue in
+      guard let fromText = args.value("--from"), let toText = args.value("--to") else {
+        return .failure(UsageError("digest needs --from ADDRESS and --to ADDRESS[,ADDRESS...]"))
+      }
+      func addresses(_ text: String) -> Result<[MailAddress], UsageError> {
+        MailAddress.parseList(text).mapError { UsageError($0.message) }
+      }
+      return MailAddress.parse(fromText).mapError { UsageError($0.message) }.flatMap { from in
+        addresses(toText).flatMap { to in
+          (args.value("--cc").map(addresses) ?? .success([])).map { cc in
+            DigestOptions(
+              queue: queue, from: from, to: to, cc: cc, subject: args.value("--subject"),
+              classification: args.value("--classification"), outputPath: args.value("-o") ?? args.value("--output"))
+          }
+        }
+      }
+    }
+  }
+
   /// `--format`, one of a command's formats.
   static func format<Format: RawRepresentable & CaseIterable>(from args: Arguments, default: Format)
     -> Result<Format, UsageError> where Format.RawValue == String

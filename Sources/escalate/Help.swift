@@ -12,6 +12,7 @@ enum Help {
       baseline    record today's alerts, so 'check --baseline' reports only new ones
       queue       route the alerts to forums: the escalation queue for a board
       report      the board pack: every workstream, its trend and alerts, the queue
+      digest      the pre-board email: the queue as a plain-text and HTML message
       validate    read data files without rules and report every unreadable cell
       rules       list the pack's rules
       test        run a pack's rule tests (rules/tests)
@@ -279,6 +280,37 @@ enum Help {
     EXIT STATUS:
       0  the report was written
       2  invalid rules, waivers, state, data or usage
+
+    """
+
+  static let digest = """
+    USAGE: escalate digest --from ADDRESS --to ADDRESS[,ADDRESS...] [--cc ADDRESS,...]
+                           [--subject TEXT] [--classification MARKING] [-o FILE.eml]
+                           [--rules PATH] [--as-of DATE] [--state FILE]
+                           [--waivers FILE] [--forum NAME] DATA...
+
+    Writes the pre-board email: one RFC 5322 message, multipart/alternative with a
+    plain-text and an HTML part (UTF-8, quoted-printable), ready for
+    'sendmail -t < digest.eml'. The subject says what matters ("Pre-board check
+    26 Sep 2019: 1 critical, 5 new alerts for 3 forums"); the body has the
+    summary, then each forum's entries, new first, with their reasons, then the
+    waived and resolved alerts. A classification such as OFFICIAL goes at the
+    start of the subject and at the top and bottom of both bodies.
+
+    OPTIONS:
+      --from, --to, --cc        addresses: 'name@example.org' or
+                                'Name <name@example.org>'; --to and --cc take
+                                comma-separated lists
+      --subject TEXT            replace the subject escalate writes
+      --classification MARKING  e.g. OFFICIAL or OFFICIAL-SENSITIVE
+      -o, --output FILE         write the message to FILE (atomically)
+      --state, --waivers, --forum and the options of 'escalate check': as for
+                                'escalate queue'
+      -h, --help                show this help
+
+    EXIT STATUS:
+      0  the message was written
+      2  an invalid address, or invalid rules, data or usage
 
     """
 }

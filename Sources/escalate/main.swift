@@ -70,6 +70,13 @@ let subcommands: [String: Subcommand] = [
       }
     }
   },
+  "digest": Subcommand(
+    valued: checkOptions.union([
+      "--state", "--waivers", "--forum", "--from", "--to", "--cc", "--subject", "--classification", "-o", "--output",
+    ]), flags: ["--strict"], help: Help.digest
+  ) { args in
+    CheckArguments.digestOptions(from: args).map(DigestCommand.run)
+  },
   "validate": Subcommand(valued: ["--delimiter", "--rules"], flags: [], help: Help.validate) { args in
     CheckArguments.dataOptions(from: args).flatMap { data in
       guard !args.operands.isEmpty else { return .failure(UsageError("no data files given")) }

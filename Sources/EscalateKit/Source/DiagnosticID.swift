@@ -55,4 +55,5 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case gateFailed = "gate-failed"
   case baselineEntryGone = "baseline-entry-gone"
   case gitFailed = "git-failed"
+  case invalidMessage = "invalid-message"
 }
