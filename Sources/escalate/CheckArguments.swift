@@ -60,18 +60,23 @@ enum CheckArguments {
   /// address is checked here, so a bad one is a usage error before any data is read.
   static func digestOptions(from args: Arguments) -> Result<DigestOptions, UsageError> {
     queueOptions(from: args).flatMap { queue in
-      guard let fromText = args.value("--from"), let toText = args.value("--to") else {
+      let perOwner = args.value("--per-owner")
+      guard let fromText = args.value("--from"), let toText = args.value("--to") ?? (perOwner == nil ? nil : "")
+      else {
         return .failure(UsageError("digest needs --from ADDRESS and --to ADDRESS[,ADDRESS...]"))
       }
       func addresses(_ text: String) -> Result<[MailAddress], UsageError> {
         MailAddress.parseList(text).mapError { UsageError($0.message) }
       }
       return MailAddress.parse(fromText).mapError { UsageError($0.message) }.flatMap { from in
-        addresses(toText).flatMap { to in
+        (toText.isEmpty ? .success([]) : addresses(toText)).flatMap { to in
           (args.value("--cc").map(addresses) ?? .success([])).map { cc in
-            DigestOptions(
+            var options = DigestOptions(
               queue: queue, from: from, to: to, cc: cc, subject: args.value("--subject"),
               classification: args.value("--classification"), outputPath: args.value("-o") ?? args.value("--output"))
+            options.perOwnerDirectory = perOwner
+            options.ownersPath = args.value("--owners")
+            return options
           }
         }
       }

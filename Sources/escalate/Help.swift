@@ -285,6 +285,7 @@ enum Help {
 
   static let digest = """
     USAGE: escalate digest --from ADDRESS --to ADDRESS[,ADDRESS...] [--cc ADDRESS,...]
+                           [--per-owner DIR [--owners FILE]]
                            [--subject TEXT] [--classification MARKING] [-o FILE.eml]
                            [--rules PATH] [--as-of DATE] [--state FILE]
                            [--waivers FILE] [--forum NAME] DATA...
@@ -304,6 +305,11 @@ enum Help {
       --subject TEXT            replace the subject escalate writes
       --classification MARKING  e.g. OFFICIAL or OFFICIAL-SENSITIVE
       -o, --output FILE         write the message to FILE (atomically)
+      --per-owner DIR           write one message per workstream owner, with
+                                only their entries, to DIR/OWNER.eml (--to is
+                                then copied in); owners' addresses come from an
+                                owner_email column or --owners
+      --owners FILE             a CSV of owner,email
       --state, --waivers, --forum and the options of 'escalate check': as for
                                 'escalate queue'
       -h, --help                show this help

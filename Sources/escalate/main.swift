@@ -73,6 +73,7 @@ let subcommands: [String: Subcommand] = [
   "digest": Subcommand(
     valued: checkOptions.union([
       "--state", "--waivers", "--forum", "--from", "--to", "--cc", "--subject", "--classification", "-o", "--output",
+      "--per-owner", "--owners",
     ]), flags: ["--strict"], help: Help.digest
   ) { args in
     CheckArguments.digestOptions(from: args).map(DigestCommand.run)

@@ -1,3 +1,4 @@
+import EscalateKit
 import Foundation
 import Testing
 
@@ -91,5 +92,36 @@ import Testing
     #expect(result.status == 2)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.hasPrefix(error))
+  }
+}
+
+extension DigestTests {
+  @Test func perOwnerMessagesHoldOnlyTheirEntries() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("owners-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let header = Schema.workstream.columns.map(\.name)
+    func row(_ cells: [String: String]) -> String { header.map { cells[$0] ?? "" }.joined(separator: ",") + "\n" }
+    let csv =
+      header.joined(separator: ",") + "\n"
+      + row(["id": "W1", "name": "One", "overall": "R", "owner": "Zoë Brontë", "owner_email": "zoe@example.org"])
+      + row(["id": "W2", "name": "Two", "overall": "R", "owner": "Sam Khan"])
+      + row(["id": "W3", "name": "Three", "overall": "R", "owner": "Ann Lee"])
+    let data = try DataFileTests.temporaryFile(csv, name: "owned.csv")
+    let owners = try DataFileTests.temporaryFile("owner,email\nsam khan,sam@example.org\n", name: "owners.csv")
+    let result = try CommandRunner.run([
+      "digest", "--from", "office@example.org", "--to", "office@example.org", "--per-owner", directory, "--owners",
+      owners,
+      "--as-of", "2024-10-01", data,
+    ])
+    #expect(result.status == 0)
+    #expect(result.stdout == "\(directory)/sam-khan.eml\n\(directory)/zoe-bronte.eml\n")
+    #expect(
+      result.stderr
+        == "warning: owner 'Ann Lee' has no usable email address; their entries are in no message [invalid-message]\n"
+        + "  hint: give it in an owner_email column or in --owners FILE (owner,email)\n")
+    let zoe = try Self.readBack(try String(contentsOfFile: directory + "/zoe-bronte.eml", encoding: .utf8))
+    #expect(zoe.contains("TO zoe@example.org\n"))
+    #expect(zoe.contains("W1  One [critical, new]"))
+    #expect(!zoe.contains("W2  Two"))
   }
 }

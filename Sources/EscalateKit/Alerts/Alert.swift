@@ -54,6 +54,8 @@ public struct Alert: Sendable {
     public var section: String?
     /// The record's `owner`.
     public var owner: String?
+    /// The owner's email address, where the data has one.
+    public var ownerEmail: String?
     /// The record's `next_board`, when it reads as a date.
     public var nextBoard: Day?
     /// The record's `escalated_to`, which routing compares with the rule's forum.

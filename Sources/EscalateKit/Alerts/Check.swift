@@ -207,6 +207,7 @@ public struct Check: Sendable {
     alert.since = alert.period
     alert.context.section = record.text(schema.sectionColumn)
     alert.context.owner = record.text(schema.ownerColumn)
+    alert.context.ownerEmail = record.text(schema.ownerEmailColumn)
     alert.context.escalatedTo = record.text(schema.escalatedToColumn)
     if let column = schema.nextBoardColumn, case .date(let day) = record.values[column] {
       alert.context.nextBoard = day

@@ -37,6 +37,8 @@ public struct Schema: Sendable {
   public var sectionColumn: Int?
   /// The column of the workstream's owner, which the escalation queue shows.
   public var ownerColumn: Int?
+  /// The owner's email address, which `digest --per-owner` writes to.
+  public var ownerEmailColumn: Int?
   /// The column of the next board's date, which the escalation queue shows.
   public var nextBoardColumn: Int?
   /// The forum a workstream has already been escalated to, which routing compares with.
@@ -44,7 +46,8 @@ public struct Schema: Sendable {
 
   /// Every column an alert or queue entry shows, decoded even when no rule reads it.
   public var describingColumns: [Int] {
-    [nameColumn, periodColumn, sectionColumn, ownerColumn, nextBoardColumn, escalatedToColumn].compactMap { $0 }
+    [nameColumn, periodColumn, sectionColumn, ownerColumn, ownerEmailColumn, nextBoardColumn, escalatedToColumn]
+      .compactMap { $0 }
   }
   /// How the dataset writes ratings: which scale, and any spellings of its own.
   public var ratingScale = RatingScale.threePoint
@@ -99,6 +102,7 @@ extension Schema {
       ("last_updated", .date, "when the return was last updated"),
       ("next_board", .date, "the date of the next board that will see it"),
       ("owner", .text, "who is responsible for the workstream"),
+      ("owner_email", .text, "the owner's email address, for per-owner digests"),
       ("narrative", .text, "the free-text update"),
     ]
     let all = columns.map { Column(name: $0.0, type: $0.1, description: $0.2) }
@@ -110,6 +114,7 @@ extension Schema {
       idColumn: index("id"),
       nameColumn: index("name"),
       periodColumn: index("period"), sectionColumn: index("section"), ownerColumn: index("owner"),
+      ownerEmailColumn: index("owner_email"),
       nextBoardColumn: index("next_board"), escalatedToColumn: index("escalated_to"),
       previousColumns: [index("overall"): index("prev_overall")])
   }()

@@ -129,6 +129,7 @@ struct SchemaBuilder {
       case "period": schema.periodColumn = index
       case "section": schema.sectionColumn = index
       case "owner": schema.ownerColumn = index
+      case "owner_email": schema.ownerEmailColumn = index
       case "next_board": schema.nextBoardColumn = index
       default: schema.escalatedToColumn = index
       }

@@ -48,7 +48,7 @@ extension Parser {
         }
         let wordRange = advance().range
         switch word {
-        case "key", "name", "period", "section", "owner", "next_board", "escalated_to":
+        case "key", "name", "period", "section", "owner", "owner_email", "next_board", "escalated_to":
           column.roles.append(Located(value: word, range: wordRange))
         case "previous":
           guard let of = parseName("the column this one holds the previous value of") else { return nil }
@@ -63,7 +63,8 @@ extension Parser {
           // The column itself is sound; keeping it avoids a second error for each rule that reads it.
           report(
             .unexpectedToken, "unknown column attribute '\(word)'", wordRange,
-            hint: "a column may be marked key, name, period, section, owner, next_board or escalated_to, and have "
+            hint: "a column may be marked key, name, period, section, owner, owner_email, next_board or escalated_to, "
+              + "and have "
               + "previous, alias and description")
         }
       }
