@@ -103,8 +103,8 @@ import Testing
     (
       "schema x {\n  column a Text key sorted\n}\n",
       [
-        "s.rules:2:21 [unexpected-token] unknown column attribute 'sorted' | a column may be marked key, name, period, section, owner, "
-          + "next_board or escalated_to, and have previous, alias and description"
+        "s.rules:2:21 [unexpected-token] unknown column attribute 'sorted' | a column may be marked key, name, "
+          + "period, section, owner, owner_email, next_board or escalated_to, and have previous, alias and description"
       ]
     ),
     (
