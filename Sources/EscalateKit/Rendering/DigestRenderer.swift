@@ -62,13 +62,13 @@ public struct DigestRenderer: Sendable {
     let cellStyle = "border:1px solid #767676;padding:4px 8px;text-align:left;vertical-align:top"
     let headStyle = cellStyle + ";background:#f0f0f0"
     var html = "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-    html += "<title>\(subject(queue).htmlEscaped)</title></head>\n"
+    html += "<title>\(subject(queue).markupEscaped)</title></head>\n"
     html += "<body style=\"font-family:Arial,sans-serif;color:#0b0c0c;font-size:14px\">\n"
     html += markingHTML
     html += "<h1 style=\"font-size:20px\">Pre-board check, \(queue.reportDate.longText)</h1>\n<ul>\n"
-    html += summary(queue).map { "<li>\($0.htmlEscaped)</li>\n" }.joined() + "</ul>\n"
+    html += summary(queue).map { "<li>\($0.markupEscaped)</li>\n" }.joined() + "</ul>\n"
     for forum in queue.forums {
-      html += "<h2 style=\"font-size:17px\">\(forum.forum.htmlEscaped)</h2>\n"
+      html += "<h2 style=\"font-size:17px\">\(forum.forum.markupEscaped)</h2>\n"
       html += "<table style=\"border-collapse:collapse\">\n<tr>"
       html +=
         ["Workstream", "Severity", "Status", "Since", "Next board", "Reasons"]
@@ -76,15 +76,15 @@ public struct DigestRenderer: Sendable {
       for entry in ordered(forum.entries) {
         let name = [entry.id, entry.name].compactMap { $0 }.joined(separator: " ")
         let reasons = entry.alerts.map { queued in
-          "<li>\(queued.alert.severity.rawValue): \(queued.alert.message.htmlEscaped)"
-            + (queued.suppressedBy.map { " <em>(suppressed by \($0.htmlEscaped))</em>" } ?? "") + "</li>"
+          "<li>\(queued.alert.severity.rawValue): \(queued.alert.message.markupEscaped)"
+            + (queued.suppressedBy.map { " <em>(suppressed by \($0.markupEscaped))</em>" } ?? "") + "</li>"
         }.joined()
         let cells = [
-          entry.severity.rawValue, entry.lifecycle.rawValue, (entry.since ?? "").htmlEscaped,
+          entry.severity.rawValue, entry.lifecycle.rawValue, (entry.since ?? "").markupEscaped,
           entry.context.nextBoard?.longText ?? "",
         ]
         html +=
-          "<tr><th scope=\"row\" style=\"\(headStyle)\">\(name.htmlEscaped)</th>"
+          "<tr><th scope=\"row\" style=\"\(headStyle)\">\(name.markupEscaped)</th>"
           + cells.map { "<td style=\"\(cellStyle)\">\($0)</td>" }.joined()
           + "<td style=\"\(cellStyle)\"><ul style=\"margin:0;padding-left:18px\">\(reasons)</ul></td></tr>\n"
       }
@@ -96,13 +96,13 @@ public struct DigestRenderer: Sendable {
         let line =
           "\(waived.alert.alert.recordID) \(waived.alert.alert.rule): until \(waived.waiver.until.longText), "
           + "\(waived.waiver.reason) (\(waived.waiver.approvedBy))"
-        html += "<li>\(line.htmlEscaped)</li>\n"
+        html += "<li>\(line.markupEscaped)</li>\n"
       }
       html += "</ul>\n"
     }
     if !queue.resolved.isEmpty {
       html += "<h2 style=\"font-size:17px\">Resolved since the last check</h2>\n<ul>\n"
-      for old in queue.resolved { html += "<li>\("\(old.id) \(old.rule): \(old.message)".htmlEscaped)</li>\n" }
+      for old in queue.resolved { html += "<li>\("\(old.id) \(old.rule): \(old.message)".markupEscaped)</li>\n" }
       html += "</ul>\n"
     }
     return html + markingHTML + "</body></html>\n"
@@ -111,7 +111,7 @@ public struct DigestRenderer: Sendable {
   private var marking: String { classification.map { "\($0)\n\n" } ?? "" }
 
   private var markingHTML: String {
-    classification.map { "<p style=\"font-weight:bold;text-align:center\">\($0.htmlEscaped)</p>\n" } ?? ""
+    classification.map { "<p style=\"font-weight:bold;text-align:center\">\($0.markupEscaped)</p>\n" } ?? ""
   }
 
   private func summary(_ queue: EscalationQueue) -> [String] {

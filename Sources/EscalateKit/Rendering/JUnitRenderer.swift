@@ -13,17 +13,17 @@ public struct JUnitRenderer: AlertRenderer {
     for rule in rules {
       let alerts = report.alerts.filter { $0.rule == rule.id }
       text +=
-        "  <testsuite name=\"\(rule.id.xmlEscaped)\" tests=\"\(max(alerts.count, 1))\" "
+        "  <testsuite name=\"\(rule.id.markupEscaped)\" tests=\"\(max(alerts.count, 1))\" "
         + "failures=\"\(alerts.count)\">\n"
       if alerts.isEmpty {
-        text += "    <testcase classname=\"\(rule.id.xmlEscaped)\" name=\"no alerts\"/>\n"
+        text += "    <testcase classname=\"\(rule.id.markupEscaped)\" name=\"no alerts\"/>\n"
       }
       for alert in alerts {
         let name = "\(alert.recordID) (\(alert.source.path):\(alert.source.line))"
-        text += "    <testcase classname=\"\(rule.id.xmlEscaped)\" name=\"\(name.xmlEscaped)\">\n"
+        text += "    <testcase classname=\"\(rule.id.markupEscaped)\" name=\"\(name.markupEscaped)\">\n"
         text +=
-          "      <failure type=\"\(alert.severity.rawValue)\" message=\"\(alert.message.xmlEscaped)\">"
-          + "\(failureText(alert).xmlEscaped)</failure>\n"
+          "      <failure type=\"\(alert.severity.rawValue)\" message=\"\(alert.message.markupEscaped)\">"
+          + "\(failureText(alert).markupEscaped)</failure>\n"
         text += "    </testcase>\n"
       }
       text += "  </testsuite>\n"

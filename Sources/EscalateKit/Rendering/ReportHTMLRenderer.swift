@@ -12,13 +12,13 @@ public struct ReportHTMLRenderer: ReportRenderer {
       <html lang="en-GB">
       <head>
       <meta charset="utf-8">
-      <title>\(title.htmlEscaped)</title>
+      <title>\(title.markupEscaped)</title>
       <style>
       \(Self.css)
       </style>
       </head>
       <body>
-      <h1>\(title.htmlEscaped)</h1>
+      <h1>\(title.markupEscaped)</h1>
 
       """
     html += summary(report)
@@ -64,7 +64,7 @@ public struct ReportHTMLRenderer: ReportRenderer {
     html += "</tr></thead>\n<tbody>\n"
     for section in report.sections {
       html +=
-        "<tr><th scope=\"row\">\(section.name.htmlEscaped)</th>"
+        "<tr><th scope=\"row\">\(section.name.markupEscaped)</th>"
         + [section.workstreams, section.red, section.amber, section.alerts].map { "<td class=\"number\">\($0)</td>" }
         .joined() + "</tr>\n"
     }
@@ -75,11 +75,11 @@ public struct ReportHTMLRenderer: ReportRenderer {
     let dimensions = report.workstreams.first?.dimensions.map(\.name) ?? []
     var html = "<h2>Workstreams</h2>\n<table>\n<thead><tr>"
     html += (["Workstream", "Section", "Overall", "Previous", "Trend"] + dimensions.map(\.capitalized) + ["Alerts"])
-      .map { "<th scope=\"col\">\($0.htmlEscaped)</th>" }.joined()
+      .map { "<th scope=\"col\">\($0.markupEscaped)</th>" }.joined()
     html += "</tr></thead>\n<tbody>\n"
     for row in report.workstreams {
       let name = [row.id, row.name].compactMap { $0 }.joined(separator: " ")
-      html += "<tr><th scope=\"row\">\(name.htmlEscaped)</th><td>\((row.section ?? "").htmlEscaped)</td>"
+      html += "<tr><th scope=\"row\">\(name.markupEscaped)</th><td>\((row.section ?? "").markupEscaped)</td>"
       html += cell(row.overall) + cell(row.previous) + "<td>\(row.trend.rawValue)</td>"
       html += row.dimensions.map { cell($0.rating) }.joined()
       html += "<td>" + alerts(row.alerts.map { ($0, nil) }) + "</td></tr>\n"
@@ -91,15 +91,15 @@ public struct ReportHTMLRenderer: ReportRenderer {
     var html = "<h2>Escalation queue</h2>\n"
     if queue.forums.isEmpty { html += "<p>Nothing to escalate.</p>\n" }
     for forum in queue.forums {
-      html += "<h3>\(forum.forum.htmlEscaped)</h3>\n<table>\n<thead><tr>"
+      html += "<h3>\(forum.forum.markupEscaped)</h3>\n<table>\n<thead><tr>"
       html += ["Workstream", "Severity", "Status", "Since", "Next board", "Already escalated", "Reasons"]
         .map { "<th scope=\"col\">\($0)</th>" }.joined()
       html += "</tr></thead>\n<tbody>\n"
       for entry in forum.entries {
         let name = [entry.id, entry.name].compactMap { $0 }.joined(separator: " ")
-        html += "<tr><th scope=\"row\">\(name.htmlEscaped)</th>"
+        html += "<tr><th scope=\"row\">\(name.markupEscaped)</th>"
         html += "<td class=\"severity-\(entry.severity.rawValue)\">\(entry.severity.rawValue)</td>"
-        html += "<td>\(entry.lifecycle.rawValue)</td><td>\((entry.since ?? "").htmlEscaped)</td>"
+        html += "<td>\(entry.lifecycle.rawValue)</td><td>\((entry.since ?? "").markupEscaped)</td>"
         html += "<td>\(entry.context.nextBoard?.longText ?? "")</td><td>\(entry.alreadyEscalated ? "yes" : "no")</td>"
         html += "<td>" + alerts(entry.alerts.map { ($0.alert, $0.suppressedBy) }) + "</td></tr>\n"
       }
@@ -112,8 +112,8 @@ public struct ReportHTMLRenderer: ReportRenderer {
     guard !alerts.isEmpty else { return "" }
     let items = alerts.map { alert, suppressedBy in
       "<li><span class=\"severity-\(alert.severity.rawValue)\">\(alert.severity.rawValue)</span> "
-        + "<strong>\(alert.rule.htmlEscaped)</strong>: \(alert.message.htmlEscaped)"
-        + (suppressedBy.map { " <em>(suppressed by \($0.htmlEscaped))</em>" } ?? "") + "</li>"
+        + "<strong>\(alert.rule.markupEscaped)</strong>: \(alert.message.markupEscaped)"
+        + (suppressedBy.map { " <em>(suppressed by \($0.markupEscaped))</em>" } ?? "") + "</li>"
     }
     return "<ul class=\"alerts\">" + items.joined() + "</ul>"
   }
@@ -131,6 +131,6 @@ public struct ReportHTMLRenderer: ReportRenderer {
       case .grey: "grey"
       case .notApplicable: "na"
       }
-    return "<td class=\"rag rag-\(name)\">\(rag.rawValue.htmlEscaped)</td>"
+    return "<td class=\"rag rag-\(name)\">\(rag.rawValue.markupEscaped)</td>"
   }
 }

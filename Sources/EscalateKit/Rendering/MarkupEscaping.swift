@@ -1,7 +1,8 @@
 extension String {
-  /// The text escaped for XML content and attribute values. Characters XML 1.0 cannot carry at
+  /// The text escaped for XML and HTML, in content and in attribute values, so no data value
+  /// can become markup, end an attribute or open a script. Characters XML 1.0 cannot carry at
   /// all (most control characters) are replaced by U+FFFD rather than making the file invalid.
-  var xmlEscaped: String {
+  var markupEscaped: String {
     var result = ""
     for scalar in unicodeScalars {
       switch scalar {
