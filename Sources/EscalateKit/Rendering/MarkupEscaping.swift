@@ -10,7 +10,8 @@ extension String {
       case "<": result += "&lt;"
       case ">": result += "&gt;"
       case "\"": result += "&quot;"
-      case "'": result += "&apos;"
+      // &#39; rather than &apos;, which HTML 4 mail renderers do not know.
+      case "'": result += "&#39;"
       case "\n": result += "&#10;"
       case "\r": result += "&#13;"
       case "\t": result += "&#9;"
