@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The benchmark: escalate's default pack over the generated workload of ../shared/bench, timed
+# whole-process, with the alert counts checked against the reference engines'. Not part of
+# `swift test` or CI's pass/fail: run it on demand and compare ratios measured in one run.
+#
+#   Benchmarks/run.sh [--sizes "10k 100k 1M"] [--runs N] [--vs-duckdb]
+#
+# Needs python3 and the workload scripts in $ESCALATE_BENCH (default: ../shared/bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes="10k 100k 1M"
+runs=3
+vs_duckdb=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --vs-duckdb) vs_duckdb=1; shift ;;
+    *) echo "usage: Benchmarks/run.sh [--sizes \"10k 100k 1M\"] [--runs N] [--vs-duckdb]" >&2; exit 2 ;;
+  esac
+done
+
+bench="${ESCALATE_BENCH:-../shared/bench}"
+[ -f "$bench/gen_data.py" ] || { echo "no workload at $bench (set ESCALATE_BENCH)" >&2; exit 2; }
+data=.build/bench-data
+mkdir -p "$data"
+
+swift build -c release --product escalate >/dev/null
+escalate="$(swift build -c release --show-bin-path)/escalate"
+
+# Generate what is missing, and check it is the workload the published figures are for.
+for size in $sizes; do
+  [ -f "$data/data-$size.csv" ] || python3 "$bench/gen_data.py" --out-dir "$data" "$size" 2>/dev/null
+done
+(cd "$data" && for size in $sizes; do grep " data-$size.csv\$" "$OLDPWD/$bench/data.sha256"; done | sha256sum -c --quiet)
+
+declare -A expected=([10k]=10269 [100k]=103646 [1M]=1036604)
+
+# Median wall seconds and the peak resident memory (KiB) of the median run of a command.
+measure() {
+  local times=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o .build/bench-time "$@" >/dev/null
+    times+=("$(cat .build/bench-time)")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+}
+
+if [ "$vs_duckdb" = 1 ]; then
+  [ -x .build/venv/bin/python ] || { python3 -m venv .build/venv && .build/venv/bin/pip install -q duckdb==2.0.0; }
+fi
+
+printf '%-8s %10s %9s %12s %10s %s\n' size records seconds records/s "peak MiB" "alerts"
+for size in $sizes; do
+  file="$data/data-$size.csv"
+  records=$(python3 -c "import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline='', encoding='utf-8'))) - 1)" "$file")
+  out=".build/bench-$size.jsonl"
+  "$escalate" check --as-of 2024-10-01 --format jsonl "$file" > "$out"
+  total=$(python3 "$bench/compare.py" --counts "$out" | awk '$1 == "total" { print $2 }')
+  verdict="ok"
+  [ "${expected[$size]:-$total}" = "$total" ] || verdict="WRONG: expected ${expected[$size]}"
+  read -r seconds kib <<< "$(measure sh -c "'$escalate' check --as-of 2024-10-01 --format jsonl '$file' > '$out'")"
+  rate=$(python3 -c "print(f'{$records / max($seconds, 0.001):,.0f}')")
+  printf '%-8s %10s %9s %12s %10s %s (%s)\n' "$size" "$records" "$seconds" "$rate" "$((kib / 1024))" "$total" "$verdict"
+  if [ "$vs_duckdb" = 1 ]; then
+    read -r peer _ <<< "$(measure .build/venv/bin/python "$bench/peer_duckdb.py" "$file" .build/bench-duckdb.jsonl)"
+    python3 -c "print(f'         DuckDB {$peer} s; escalate / DuckDB = {$seconds / $peer:.2f}')"
+  fi
+done
+
+# A typical return of 50 workstreams or fewer, and a pack of 1,000 rules.
+read -r small _ <<< "$(measure "$escalate" check --as-of 2019-06-27 examples/quarterly-2019-q2.csv)"
+echo "50-row example return, whole process: $small s"
+python3 - > .build/bench-1000.rules <<'PY'
+import re
+text = open("rules/finance.rules").read()
+rules = re.findall(r"rule [\s\S]*?\n}\n", text)
+for i in range(1000):
+    print(rules[i % len(rules)].replace("rule ", "rule r%d-" % i, 1))
+PY
+read -r pack _ <<< "$(measure "$escalate" check --rules .build/bench-1000.rules --as-of 2019-06-27 examples/quarterly-2019-q2.csv)"
+echo "1,000-rule pack over the example return, whole process: $pack s"
