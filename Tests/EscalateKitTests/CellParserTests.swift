@@ -81,3 +81,13 @@ import Testing
     #expect(Self.read(" \t ", as: .text) == "missing")
   }
 }
+
+extension CellParserTests {
+  /// Found by fuzzing: a year of the first millennium was written without its leading zero, so
+  /// the long form of a date did not read back.
+  @Test func datesOfTheFirstMillenniumReadBack() {
+    let day = Day(year: 505, month: 3, day: 19)!
+    #expect(day.longText == "19 Mar 0505")
+    #expect(DateParser.parse(day.longText[...]) == day)
+  }
+}

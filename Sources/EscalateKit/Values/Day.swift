@@ -119,7 +119,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// The date for people: day without a leading zero, English three-letter month, full year, e.g. `"1 Oct 2024"`.
   public var longText: String {
     let (year, month, day) = components
-    return "\(day) \(monthAbbreviations[month - 1]) \(year)"
+    // Four digits, as in the ISO form, so a date of the first millennium reads back the same.
+    return "\(day) \(monthAbbreviations[month - 1]) \(year >= 0 ? zeroPadded(year, width: 4) : String(year))"
   }
 
   /// The ISO form, ``isoText``.

@@ -1,0 +1,103 @@
+// libFuzzer entry point for escalate's parsers. Built by Fuzz/run.sh together with the library's
+// sources into one instrumented binary; FUZZ_TARGET chooses what the input is fed to. Each target
+// checks invariants, not only that nothing crashes.
+
+import Foundation
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  switch ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "" {
+  case "rules": fuzzRules(bytes)
+  case "csv": fuzzCSV(bytes)
+  case "json": fuzzJSON(bytes)
+  case "values": fuzzValues(bytes)
+  default: fatalError("set FUZZ_TARGET to rules, csv, json or values")
+  }
+  return 0
+}
+
+/// Lexer, parser, checker and formatter: every located diagnostic points inside the input, and a
+/// file the formatter accepts formats to itself when formatted again.
+func fuzzRules(_ bytes: [UInt8]) {
+  let text = String(decoding: bytes, as: UTF8.self)
+  let file = SourceFile(path: "fuzz.rules", text: text)
+  let (_, diagnostics) = RulePack(files: [file]).check()
+  for diagnostic in diagnostics {
+    if case .source(let range) = diagnostic.location {
+      precondition(range.bytes.lowerBound >= 0 && range.bytes.upperBound <= file.bytes.count, "range outside the input")
+    }
+  }
+  _ = DiagnosticRenderer().render(diagnostics)
+  if case .success(let formatted) = RuleFormatter.format(file) {
+    guard case .success(let again) = RuleFormatter.format(SourceFile(path: "fuzz.rules", text: formatted)) else {
+      preconditionFailure("formatted output does not format again")
+    }
+    precondition(again == formatted, "formatting is not idempotent")
+  }
+}
+
+/// The CSV reader: errors are located inside the input; a file that reads back is written by a
+/// plain RFC 4180 writer and reads back to the same cells.
+func fuzzCSV(_ bytes: [UInt8]) {
+  var reader = CSVReader(bytes: bytes)
+  var rows: [[String]] = []
+  do throws(CSVError) {
+    let header = try reader.header()
+    rows.append(header)
+    var calls = 0
+    while let record = try reader.next() {
+      calls += 1
+      precondition(calls <= bytes.count + 1, "more records than bytes")
+      precondition(record.fields.count == header.count, "ragged record returned")
+      rows.append(record.fields)
+    }
+  } catch {
+    precondition(error.line >= 1 && error.column >= 1 && error.byteOffset <= bytes.count, "error outside the input")
+    return
+  }
+  // Only tables a writer can express: no empty single-column rows (they read as blank lines).
+  guard rows.allSatisfy({ $0.count > 1 || !($0.first ?? "").isEmpty }) else { return }
+  let written = rows.map { row in
+    row.map { cell in
+      cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+    }.joined(separator: ",")
+  }.joined(separator: "\r\n") + "\r\n"
+  var again = CSVReader(bytes: Array(written.utf8))
+  do throws(CSVError) {
+    var reread = [try again.header()]
+    while let record = try again.next() { reread.append(record.fields) }
+    precondition(reread == rows, "a written table reads back differently")
+  } catch {
+    preconditionFailure("a written table does not read back: \(error.message)")
+  }
+}
+
+/// The JSON record reader: terminates, and errors are located inside the input.
+func fuzzJSON(_ bytes: [UInt8]) {
+  var reader = JSONRecordReader(bytes: bytes)
+  var calls = 0
+  do throws(JSONError) {
+    while try reader.next() != nil {
+      calls += 1
+      precondition(calls <= bytes.count + 1, "more records than bytes")
+    }
+  } catch {
+    precondition(error.line >= 1 && error.column >= 1 && error.byteOffset <= bytes.count, "error outside the input")
+  }
+}
+
+/// The value parsers: what they read, written back in escalate's own form, reads back the same.
+func fuzzValues(_ bytes: [UInt8]) {
+  let text = String(decoding: bytes.prefix(200), as: UTF8.self)
+  if let amount = MoneyParser.parse(text[...]), amount.scale <= 2 {
+    precondition(MoneyParser.parse(amount.moneyText[...]) == amount, "money does not round-trip: \(text)")
+  }
+  if let day = DateParser.parse(text[...]) {
+    precondition(DateParser.parse(day.isoText[...]) == day && DateParser.parse(day.longText[...]) == day)
+  }
+  if let rating = RAG(spelling: text[...]) { precondition(RAG(spelling: rating.rawValue[...]) == rating) }
+  if let period = Period(text: text[...]) { _ = period.description }
+  if let number = ExactDecimal(text[...]) { precondition(ExactDecimal(number.description[...]) == number) }
+}
