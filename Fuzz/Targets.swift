@@ -58,11 +58,9 @@ func fuzzCSV(_ bytes: [UInt8]) {
   }
   // Only tables a writer can express: no empty single-column rows (they read as blank lines).
   guard rows.allSatisfy({ $0.count > 1 || !($0.first ?? "").isEmpty }) else { return }
+  // Every cell quoted: a header of blanks alone would otherwise read as a blank line.
   let written = rows.map { row in
-    row.map { cell in
-      cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-        ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-    }.joined(separator: ",")
+    row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
   }.joined(separator: "\r\n") + "\r\n"
   var again = CSVReader(bytes: Array(written.utf8))
   do throws(CSVError) {
