@@ -128,6 +128,10 @@ import Testing
         == "<stdin>:1:9: warning: column 'Colour' is not in the workstream schema; it is not read "
         + "[unknown-data-column]\n<stdin>: 1 record, every cell readable\n")
 
+    // Blank lines and a byte-order mark before the header move it, and the warning with it.
+    let late = try CommandRunner.run(["validate", "-"], stdin: "\u{FEFF}\n \n\"id\",name,Colour\nWS-1,A,blue\n")
+    #expect(late.stdout.hasPrefix("<stdin>:3:11: warning: column 'Colour'"))
+
     let help = try CommandRunner.run(["validate", "--help"])
     #expect(help.status == 0)
     Golden.check(help.stdout, against: "cli/validate-help.txt")

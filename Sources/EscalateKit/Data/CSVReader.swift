@@ -41,7 +41,7 @@ public struct CSVRecord: Equatable, Sendable {
 public struct CSVReader: Sendable {
   private let bytes: [UInt8]
   private let delimiter: UInt8
-  private let parsedHeader: Result<[String], CSVError>
+  private let parsedHeader: Result<CSVRecord, CSVError>
   private var position: Int
   private var line: Int
   private var isFinished = false
@@ -69,6 +69,11 @@ public struct CSVReader: Sendable {
 
   /// The header row's fields, or the error that made the header unreadable.
   public func header() throws(CSVError) -> [String] {
+    try parsedHeader.get().fields
+  }
+
+  /// The header row with where it starts, which is not line 1 when blank lines precede it.
+  public func headerRecord() throws(CSVError) -> CSVRecord {
     try parsedHeader.get()
   }
 
@@ -77,8 +82,8 @@ public struct CSVReader: Sendable {
     guard !isFinished else { return nil }
     let columns: Int
     switch parsedHeader {
-    case .success(let names):
-      columns = names.count
+    case .success(let header):
+      columns = header.fields.count
     case .failure(let error):
       isFinished = true
       throw error
@@ -126,12 +131,13 @@ private struct RecordScanner {
     self.line = line
   }
 
-  mutating func readHeader() throws(CSVError) -> [String] {
+  mutating func readHeader() throws(CSVError) -> CSVRecord {
     skipBlankLines(orWhitespace: true)
     guard position < buf.count else {
       throw CSVError(
         kind: .emptyFile, message: "the file is empty; expected a header row", line: 1, column: 1, byteOffset: 0)
     }
+    let (headerLine, headerStart) = (line, position)
     fieldStarts = []
     let names = try readRecord(capacity: 16)
     let starts = fieldStarts ?? []
@@ -147,7 +153,7 @@ private struct RecordScanner {
       seen[key] = starts[index]
     }
     fieldStarts = nil
-    return names
+    return CSVRecord(fields: names, line: headerLine, byteOffset: headerStart)
   }
 
   mutating func readDataRecord(columns: Int) throws(CSVError) -> CSVRecord? {

@@ -50,13 +50,15 @@ struct CSVSource: TableSource {
   private let bytes: [UInt8]
   private let path: String
   private let delimiter: UInt8
-  let header: [String]
+  private let headerRecord: CSVRecord
+  var header: [String] { headerRecord.fields }
 
   static func open(bytes: [UInt8], path: String, delimiter: UInt8) -> Result<CSVSource, TableSourceError> {
     let reader = CSVReader(bytes: bytes, delimiter: delimiter)
     do throws(CSVError) {
-      let header = try reader.header()
-      return .success(CSVSource(reader: reader, bytes: bytes, path: path, delimiter: delimiter, header: header))
+      let header = try reader.headerRecord()
+      return .success(
+        CSVSource(reader: reader, bytes: bytes, path: path, delimiter: delimiter, headerRecord: header))
     } catch {
       return .failure(TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: false))
     }
@@ -78,12 +80,11 @@ struct CSVSource: TableSource {
 
   func unknownColumns(in schema: Schema) -> [Diagnostic] {
     let known = schema.knownHeaderNames
-    let headerRecord = CSVRecord(fields: header, line: 1, byteOffset: 0)
     return header.indices.filter { !known.contains(Schema.normalise(header[$0])) }.map { index in
-      let (_, column) = CSVFieldLocator.locate(field: index, of: headerRecord, in: bytes, delimiter: delimiter)
+      let (line, column) = CSVFieldLocator.locate(field: index, of: headerRecord, in: bytes, delimiter: delimiter)
       return Diagnostic(
         .unknownDataColumn, "column '\(header[index])' is not in the \(schema.name) schema; it is not read",
-        at: .file(path: path, line: 1, column: column), severity: .warning)
+        at: .file(path: path, line: line, column: column), severity: .warning)
     }
   }
 }
