@@ -46,7 +46,7 @@ public enum ExplainCommand {
       }
       text += "\n" + explain(rule, at: cursor, check: check, ruleSet: ruleSet, reportDate: options.reportDate)
     }
-    return CommandResult(output: text, diagnostics: diagnostics, exitCode: 0)
+    return CommandResult(output: TerminalEscaping.escape(text), diagnostics: diagnostics, exitCode: 0)
   }
 
   private static func describe(_ rule: CheckedRule, in ruleSet: RuleSet) -> String {

@@ -35,7 +35,7 @@ public struct QueueTextRenderer: QueueRenderer {
         text += "  \(old.id)  \(old.rule) (\(old.forum), first seen \(old.firstSeen.longText)): \(old.message)\n"
       }
     }
-    return text
+    return TerminalEscaping.escape(text)
   }
 
   private func line(_ queued: QueuedAlert, ruleWidth: Int) -> String {

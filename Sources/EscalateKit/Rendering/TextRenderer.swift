@@ -38,7 +38,7 @@ public struct TextRenderer: AlertRenderer {
       text += "\n"
     }
     text += summaryLine(report) + "\n"
-    return text
+    return TerminalEscaping.escape(text)
   }
 
   private func maxSeverity(_ alerts: [Alert]) -> Severity {

@@ -18,8 +18,10 @@ public struct DiagnosticRenderer: Sendable {
     var head = ""
     if let location = diagnostic.locationText { head += location + ": " }
     head += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.id.rawValue)]\n"
+    head = TerminalEscaping.escape(head)
+    let hint = diagnostic.hint.map(TerminalEscaping.escape)
     guard case .source(let range) = diagnostic.location else {
-      return head + (diagnostic.hint.map { "  hint: \($0)\n" } ?? "")
+      return head + (hint.map { "  hint: \($0)\n" } ?? "")
     }
     let (line, fullColumn) = range.start
     // Tabs would shift the caret by a terminal-dependent amount, so they are shown as spaces;
@@ -43,7 +45,7 @@ public struct DiagnosticRenderer: Sendable {
     }
     let width = max(1, min(endColumn - fullColumn, text.count - column + 1))
     var marker = String(repeating: " ", count: column - 1) + "^" + String(repeating: "~", count: width - 1)
-    if let hint = diagnostic.hint { marker += " " + hint }
+    if let hint { marker += " " + hint }
     return head + "  \(gutter) | \(String(text))\n  \(pad) | \(marker)\n"
   }
 
