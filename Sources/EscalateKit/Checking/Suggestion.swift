@@ -2,14 +2,22 @@
 public enum Suggestion {
   /// The closest candidate within an edit distance of a third of the name's length (at least 1).
   ///
-  /// - Complexity: O(candidates × name length²); candidates are a schema's columns and a
-  ///   pack's names, so this only runs when reporting an error.
+  /// - Complexity: O(candidates × name length²) at worst; a candidate whose length alone puts it
+  ///   out of reach is passed over without computing the distance, so a header of a million
+  ///   columns costs a length comparison each.
   public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
     let limit = max(1, name.count / 3)
+    let lowered = Array(name.lowercased())
+    let (shortest, longest) = (lowered.count - limit, lowered.count + limit)
     var best: (String, Int)?
-    for candidate in candidates {
-      let distance = editDistance(name.lowercased(), candidate.lowercased())
-      if distance <= limit, distance < best?.1 ?? Int.max { best = (candidate, distance) }
+    for candidate in candidates where best?.1 != 0 {
+      // Counting stops once past the longest reachable length, so a huge candidate is cheap too.
+      let length = candidate.prefix(longest + 1).count
+      guard length >= shortest, length <= longest else { continue }
+      // Only a strictly closer candidate replaces the best, so the first of equals wins.
+      let reach = (best?.1 ?? limit + 1) - 1
+      let distance = editDistance(lowered, Array(candidate.lowercased()), limit: reach)
+      if distance <= reach { best = (candidate, distance) }
     }
     return best?.0
   }
@@ -19,18 +27,21 @@ public enum Suggestion {
     closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
   }
 
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+  /// The Levenshtein distance, or `limit + 1` as soon as every path is longer than `limit`.
+  static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+    if a.isEmpty || b.isEmpty { return min(max(a.count, b.count), limit + 1) }
     var previous = Array(0...b.count)
+    var current = previous
     for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
+      current[0] = i
+      var rowMinimum = i
       for j in 1...b.count {
         current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        rowMinimum = min(rowMinimum, current[j])
       }
-      previous = current
+      if rowMinimum > limit { return limit + 1 }
+      swap(&previous, &current)
     }
-    return previous[b.count]
+    return min(previous[b.count], limit + 1)
   }
 }

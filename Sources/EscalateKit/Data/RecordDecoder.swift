@@ -47,11 +47,12 @@ public struct RecordDecoder: Sendable {
       wanted.append(key)
     }
     var slots: [(Int, Int, String, ValueType)] = []
+    lazy var normalisedHeader = header.map(Schema.normalise)
     for column in Set(wanted).sorted() {
       let spec = schema.columns[column]
       guard let field = fieldOf[Schema.normalise(spec.name)] else {
         let hint =
-          Suggestion.hint(for: spec.name, in: header.map(Schema.normalise))
+          Suggestion.hint(for: spec.name, in: normalisedHeader)
           ?? "the \(schema.name) schema's columns are \(schema.columns.map(\.name).joined(separator: ", "))"
         diagnostics.append(
           Diagnostic(
