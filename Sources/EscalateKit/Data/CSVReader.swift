@@ -7,6 +7,7 @@ public enum CSVErrorKind: String, Sendable, Hashable {
   case invalidUTF8 = "invalid-utf8"
   case duplicateHeader = "duplicate-header"
   case emptyFile = "empty-file"
+  case fieldTooLarge = "field-too-large"
 }
 
 /// A located error in a CSV file.
@@ -39,6 +40,10 @@ public struct CSVRecord: Equatable, Sendable {
 /// - After a `raggedRow` error the record has been consumed and `next()` carries on with the following record.
 ///   Any other error ends the input: `next()` throws it once and returns `nil` afterwards.
 public struct CSVReader: Sendable {
+  /// The longest field read, in bytes. A spreadsheet cell holds at most 32,767 characters, so a
+  /// longer field is a broken quote or a hostile file, and decoding it would cost memory for nothing.
+  public static let maximumFieldBytes = 1 << 20
+
   private let bytes: [UInt8]
   private let delimiter: UInt8
   private let parsedHeader: Result<CSVRecord, CSVError>
@@ -272,6 +277,11 @@ private struct RecordScanner {
   /// The scanning loops OR every byte together, so ASCII fields (the common case) skip validation entirely;
   /// `String(decoding:)` on already-valid bytes is much faster than `String(validating:)`.
   func makeString(_ range: Range<Int>, unescaping: Bool, isASCII: Bool) throws(CSVError) -> String {
+    guard range.count <= CSVReader.maximumFieldBytes else {
+      throw error(
+        .fieldTooLarge, at: range.lowerBound,
+        "a field of \(range.count) bytes; escalate reads fields of up to \(CSVReader.maximumFieldBytes) bytes (1 MiB)")
+    }
     // Quotes are ASCII, so the escaped bytes are valid UTF-8 exactly when the unescaped ones are.
     if !isASCII { try validateUTF8(range) }
     guard unescaping else { return String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self) }
