@@ -57,7 +57,7 @@ private func bytes(_ text: String, _ patch: [UInt8] = []) -> [UInt8] {
   }
 
   @Test func readsAFieldOfExactlyTheLimit() throws {
-    let field = String(repeating: "x", count: CSVReader.maximumFieldBytes)
+    let field = String(repeating: "x", count: DataLimits.maximumFieldBytes)
     var reader = CSVReader(bytes: Array("a,b\n1,\(field)\n".utf8))
     #expect(try reader.next()?.fields == ["1", field])
   }
@@ -269,7 +269,7 @@ private func bytes(_ text: String, _ patch: [UInt8] = []) -> [UInt8] {
       "duplicate column 'A' in the header (first at column 1)"),
     ErrorCase("empty", [], .emptyFile, at: (1, 1, 0), empty),
     ErrorCase(
-      "field over 1 MiB", bytes("a,b\n1,\"" + String(repeating: "x", count: CSVReader.maximumFieldBytes + 1) + "\"\n"),
+      "field over 1 MiB", bytes("a,b\n1,\"" + String(repeating: "x", count: DataLimits.maximumFieldBytes + 1) + "\"\n"),
       .fieldTooLarge, at: (2, 4, 7), "a field of 1048577 bytes; escalate reads fields of up to 1048576 bytes (1 MiB)"),
     ErrorCase("only BOM", [0xEF, 0xBB, 0xBF], .emptyFile, at: (1, 1, 0), empty),
     ErrorCase("only whitespace", bytes("\u{FEFF} \n\t\r\n  "), .emptyFile, at: (1, 1, 0), empty),

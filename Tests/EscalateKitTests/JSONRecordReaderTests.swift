@@ -212,6 +212,10 @@ private func onlyCell(_ text: String) throws -> JSONCell? {
   // Positions are (line, column, byteOffset); `%` in an input stands for the raw bytes that follow it.
   @Test(arguments: [
     ErrorCase("empty", [], .emptyInput, at: (1, 1, 0), empty),
+    ErrorCase(
+      "text over 1 MiB",
+      bytes("{\"id\": \"" + String(repeating: "x", count: DataLimits.maximumFieldBytes + 1) + "\"}"),
+      .fieldTooLarge, at: (1, 8, 7), "a text of 1048577 bytes; escalate reads texts of up to 1048576 bytes (1 MiB)"),
     ErrorCase("only whitespace", bytes(" \r\n\t\n"), .emptyInput, at: (1, 1, 0), empty),
     ErrorCase("only BOM", bytes("\u{FEFF}\n"), .emptyInput, at: (1, 1, 0), empty),
     ErrorCase(

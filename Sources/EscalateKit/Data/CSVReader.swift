@@ -40,10 +40,6 @@ public struct CSVRecord: Equatable, Sendable {
 /// - After a `raggedRow` error the record has been consumed and `next()` carries on with the following record.
 ///   Any other error ends the input: `next()` throws it once and returns `nil` afterwards.
 public struct CSVReader: Sendable {
-  /// The longest field read, in bytes. A spreadsheet cell holds at most 32,767 characters, so a
-  /// longer field is a broken quote or a hostile file, and decoding it would cost memory for nothing.
-  public static let maximumFieldBytes = 1 << 20
-
   private let bytes: [UInt8]
   private let delimiter: UInt8
   private let parsedHeader: Result<CSVRecord, CSVError>
@@ -277,10 +273,10 @@ private struct RecordScanner {
   /// The scanning loops OR every byte together, so ASCII fields (the common case) skip validation entirely;
   /// `String(decoding:)` on already-valid bytes is much faster than `String(validating:)`.
   func makeString(_ range: Range<Int>, unescaping: Bool, isASCII: Bool) throws(CSVError) -> String {
-    guard range.count <= CSVReader.maximumFieldBytes else {
+    guard range.count <= DataLimits.maximumFieldBytes else {
       throw error(
         .fieldTooLarge, at: range.lowerBound,
-        "a field of \(range.count) bytes; escalate reads fields of up to \(CSVReader.maximumFieldBytes) bytes (1 MiB)")
+        "a field of \(range.count) bytes; escalate reads fields of up to \(DataLimits.maximumFieldBytes) bytes (1 MiB)")
     }
     // Quotes are ASCII, so the escaped bytes are valid UTF-8 exactly when the unescaped ones are.
     if !isASCII { try validateUTF8(range) }

@@ -56,6 +56,7 @@ public enum JSONErrorKind: String, Sendable, Hashable {
   case nestedValue = "nested-value"
   case duplicateKey = "duplicate-key"
   case emptyInput = "empty-input"
+  case fieldTooLarge = "field-too-large"
 }
 
 /// A located error in JSON input.
@@ -340,6 +341,12 @@ private struct JSONScanner {
         guard let length = utf8Length(at: position) else { throw invalidUTF8(at: position) }
         position += length
       }
+    }
+    guard position - contentStart <= DataLimits.maximumFieldBytes else {
+      throw error(
+        .fieldTooLarge, at: contentStart - 1,
+        "a text of \(position - contentStart) bytes; escalate reads texts of up to \(DataLimits.maximumFieldBytes) bytes (1 MiB)"
+      )
     }
     defer { position += 1 }
     guard hasEscapes else { return String(decoding: bytes[contentStart..<position], as: UTF8.self) }
