@@ -21,6 +21,28 @@ import Testing
     #expect(found.first?.locationText?.hasPrefix("h.rules:3:") == true)
   }
 
+  /// The rule-file half of issue 9's catalogue: each either checks cleanly or is one located error.
+  @Test(
+    arguments: [
+      HostileRule(
+        "10,000 parentheses",
+        rule(when: String(repeating: "(", count: 10_000) + "true" + String(repeating: ")", count: 10_000)),
+        [DiagnosticID.tooDeeplyNested]
+      ),
+      HostileRule(
+        "a 1 MB string literal", rule(when: "name == \"" + String(repeating: "x", count: 1 << 20) + "\""), []),
+      HostileRule(
+        "a rule id of 10,000 characters",
+        "rule " + String(repeating: "a", count: 10_000) + " {\n severity info\n when true\n message \"x\"\n}\n", []
+      ),
+      HostileRule(
+        "an unknown escape", "rule a {\n severity info\n when true\n message \"x\\q\"\n}\n", [.invalidEscape]),
+      HostileRule("a cycle between consts", "const a = b\nconst b = a\n" + rule(when: "a"), [.constCycle]),
+    ])
+  func hostileRuleFilesAreBounded(_ hostile: HostileRule) {
+    #expect(Self.diagnostics(hostile.source).map(\.id) == hostile.expected)
+  }
+
   @Test func aChainOfAHundredTermsIsFine() {
     #expect(Self.diagnostics(Self.rule(when: Array(repeating: "true", count: 100).joined(separator: " or "))).isEmpty)
   }
@@ -95,5 +117,16 @@ import Testing
     let result = try CommandRunner.run(arguments)
     #expect(result.status == 2)
     #expect(result.stderr.hasPrefix(error + "\n"))
+  }
+}
+
+/// A hostile rule file, named by what it is so that test logs do not print megabytes of source.
+struct HostileRule: CustomTestStringConvertible, Sendable {
+  var testDescription: String
+  var source: String
+  var expected: [DiagnosticID]
+
+  init(_ what: String, _ source: String, _ expected: [DiagnosticID]) {
+    (testDescription, self.source, self.expected) = (what, source, expected)
   }
 }
