@@ -272,7 +272,7 @@ enum Help {
     OPTIONS:
       --format FORMAT           html (default) or markdown
       -o, --output FILE         write to FILE (atomically) instead of standard
-                                output
+                                output; FILE may not be one of the inputs
       --state FILE, --waivers FILE, and the options of 'escalate check': as for
                                 'escalate queue'
       -h, --help                show this help
@@ -304,7 +304,8 @@ enum Help {
                                 comma-separated lists
       --subject TEXT            replace the subject escalate writes
       --classification MARKING  e.g. OFFICIAL or OFFICIAL-SENSITIVE
-      -o, --output FILE         write the message to FILE (atomically)
+      -o, --output FILE         write the message to FILE (atomically); FILE
+                                may not be one of the inputs
       --per-owner DIR           write one message per workstream owner, with
                                 only their entries, to DIR/OWNER.eml (--to is
                                 then copied in); owners' addresses come from an

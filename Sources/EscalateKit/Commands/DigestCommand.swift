@@ -32,6 +32,8 @@ public struct DigestOptions: Sendable {
     self.classification = classification
     self.outputPath = outputPath
   }
+
+  var inputPaths: [String?] { queue.inputPaths + [ownersPath] }
 }
 
 /// `escalate digest`: the escalation queue as one RFC 5322 / MIME message, plain text and HTML,
@@ -54,13 +56,8 @@ public enum DigestCommand {
       guard let path = options.outputPath else {
         return CommandResult(output: text, diagnostics: built.diagnostics, exitCode: 0)
       }
-      do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-      } catch {
-        return CheckCommand.failure(
-          built.diagnostics + [
-            Diagnostic(.unreadableFile, "cannot write '\(path)': \(error.localizedDescription)", at: nil)
-          ])
+      if let problem = OutputFile.write(text, to: path, inputs: options.inputPaths) {
+        return CheckCommand.failure(built.diagnostics + [problem])
       }
       return CommandResult(output: "", diagnostics: built.diagnostics, exitCode: 0)
     }
@@ -133,11 +130,10 @@ public enum DigestCommand {
         diagnostics.append(Diagnostic(.invalidMessage, "\(error)", at: nil))
       case .success(let text):
         let path = (directory as NSString).appendingPathComponent(fileName(for: owner))
-        do {
-          try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        if let problem = OutputFile.write(text, to: path, inputs: options.inputPaths) {
+          diagnostics.append(problem)
+        } else {
           written.append(path)
-        } catch {
-          diagnostics.append(Diagnostic(.unreadableFile, "cannot write '\(path)'", at: nil))
         }
       }
     }

@@ -20,6 +20,9 @@ public struct QueueOptions: Sendable {
     self.forum = forum
     self.format = format
   }
+
+  /// Every file the run reads, which no output may replace.
+  var inputPaths: [String?] { check.dataPaths + [check.rulesPath, statePath, waiversPath] }
 }
 
 /// `escalate queue`: the alerts of a check, routed to forums, as the escalation queue.

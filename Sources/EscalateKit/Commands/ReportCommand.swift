@@ -25,13 +25,8 @@ public enum ReportCommand {
         queue: built.queue, reportDate: options.check.reportDate)
       let text = format.renderer.render(report)
       guard let outputPath else { return CommandResult(output: text, diagnostics: built.diagnostics, exitCode: 0) }
-      do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: outputPath), options: .atomic)
-      } catch {
-        return CheckCommand.failure(
-          built.diagnostics + [
-            Diagnostic(.unreadableFile, "cannot write '\(outputPath)': \(error.localizedDescription)", at: nil)
-          ])
+      if let problem = OutputFile.write(text, to: outputPath, inputs: options.inputPaths) {
+        return CheckCommand.failure(built.diagnostics + [problem])
       }
       return CommandResult(output: "", diagnostics: built.diagnostics, exitCode: 0)
     }

@@ -56,4 +56,5 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case baselineEntryGone = "baseline-entry-gone"
   case gitFailed = "git-failed"
   case invalidMessage = "invalid-message"
+  case outputIsInput = "output-is-input"
 }
