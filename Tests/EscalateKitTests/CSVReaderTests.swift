@@ -279,19 +279,6 @@ private func bytes(_ text: String, _ patch: [UInt8] = []) -> [UInt8] {
   }
 }
 
-/// SplitMix64: tiny, seedable, and identical on every platform, so failures reproduce.
-private struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// The 1-based line of `offset`, counting CRLF, LF and lone CR as one line ending each.
 private func line(of offset: Int, in bytes: [UInt8]) -> Int {
   var line = 1

@@ -520,32 +520,19 @@ private func expectFormatterProperties(
 
 // MARK: Generated rule files
 
-/// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
-private struct SplitMix64 {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Writes random rule files from a small grammar of the language, with random spacing, line
 /// breaks, blank lines and comments wherever the language allows them, and redundant or needed
 /// parentheses. Every file it writes parses without errors; the checker may reject it, which the
 /// formatter does not care about.
 private struct RuleFileGenerator {
-  private var random: SplitMix64
+  private var random: SeededGenerator
   /// How many more operators and nested expressions the current expression may have.
   private var budget = 0
   /// How many string holes the expression being written is inside.
   private var holeDepth = 0
 
   init(seed: UInt64) {
-    random = SplitMix64(state: seed)
+    random = SeededGenerator(state: seed)
   }
 
   /// Spends one unit of the expression's budget, if any is left.
