@@ -421,6 +421,10 @@ import Testing
     let result = Self.run(["Tests/EscalateKitTests/Fixtures/json"])
     #expect(result.status == 0)
     #expect(result.output == "no tests in Tests/EscalateKitTests/Fixtures/json\n0 passed, 0 failed\n")
+
+    let pack = Self.run(["rules"])
+    #expect(pack.status == 0)
+    #expect(pack.output == "no tests in rules (did you mean escalate test rules/tests?)\n0 passed, 0 failed\n")
   }
 
   @Test func theDefaultTestsAreThePacksTestsDirectory() {

@@ -49,7 +49,13 @@ public enum TestCommand {
     guard !diagnostics.hasErrors else { return failure(diagnostics) }
     guard files.contains(where: { !$0.tests.isEmpty }) else {
       let places = sources.joined(separator: ", ")
-      return CommandResult(output: "no tests in \(places)\n0 passed, 0 failed\n", diagnostics: diagnostics, exitCode: 0)
+      // `escalate test rules` names the pack, whose tests sit one level down.
+      var ignored: [Diagnostic] = []
+      let nested = sources.filter(isDirectory).map { ($0.hasSuffix("/") ? $0 : $0 + "/") + "tests" }
+        .filter { isDirectory($0) && !testFiles([$0], diagnostics: &ignored).isEmpty }
+      let hint = nested.isEmpty ? "" : " (did you mean escalate test \(nested.joined(separator: " "))?)"
+      return CommandResult(
+        output: "no tests in \(places)\(hint)\n0 passed, 0 failed\n", diagnostics: diagnostics, exitCode: 0)
     }
 
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("escalate-test-\(UUID().uuidString)")
