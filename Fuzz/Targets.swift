@@ -58,9 +58,12 @@ func fuzzCSV(_ bytes: [UInt8]) {
   }
   // Only tables a writer can express: no empty single-column rows (they read as blank lines).
   guard rows.allSatisfy({ $0.count > 1 || !($0.first ?? "").isEmpty }) else { return }
-  // Every cell quoted: a header of blanks alone would otherwise read as a blank line.
+  // Every cell quoted: a header of blanks alone would otherwise read as a blank line. Quotes are
+  // doubled scalar by scalar: a quote followed by a combining mark is one Character.
   let written = rows.map { row in
-    row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+    row.map { cell in
+      "\"" + String(String.UnicodeScalarView(cell.unicodeScalars.flatMap { $0 == "\"" ? [$0, $0] : [$0] })) + "\""
+    }.joined(separator: ",")
   }.joined(separator: "\r\n") + "\r\n"
   var again = CSVReader(bytes: Array(written.utf8))
   do throws(CSVError) {

@@ -54,14 +54,14 @@ import Testing
 
   @Test func githubAnnotationsEscapeTheirText() {
     let alert = Alert(
-      rule: "r", severity: .critical, forum: nil, recordID: "W,1", name: nil, period: nil,
+      rule: "r", severity: .critical, forum: nil, recordID: "W,1,\u{301}line=9", name: nil, period: nil,
       message: "100% over\nbudget: yes", source: RecordSource(path: "a:b,c.csv", line: 7), evidence: [], ruleIndex: 0)
     let report = CheckReport(
       alerts: [alert], records: 1, workstreams: 1, rules: [.init(id: "r", severity: .critical, description: "d")],
       reportDate: Day(iso: "2024-10-01")!)
     #expect(
       GitHubRenderer().render(report)
-        == "::error file=a%3Ab%2Cc.csv,line=7,title=r (W%2C1)::100%25 over%0Abudget: yes\n")
+        == "::error file=a%3Ab%2Cc.csv,line=7,title=r (W%2C1%2C\u{301}line=9)::100%25 over%0Abudget: yes\n")
   }
 
   static func output(_ format: String) throws -> String {

@@ -30,20 +30,27 @@ public struct GitHubRenderer: AlertRenderer {
 
   /// Message text: `%`, CR and LF would end or corrupt the command, so they are encoded.
   private func data(_ text: String) -> String {
+    encoded(text, alsoEncoding: [])
+  }
+
+  /// A property value: as data, and `:` and `,` too, which separate properties.
+  private func property(_ text: String) -> String {
+    encoded(text, alsoEncoding: [":", ","])
+  }
+
+  /// Works on scalars, not characters: a `,` followed by a combining mark is one `Character`,
+  /// which a string replacement would pass over, but GitHub still reads the `,`.
+  private func encoded(_ text: String, alsoEncoding separators: Set<Unicode.Scalar>) -> String {
     var result = ""
     for scalar in text.unicodeScalars {
       switch scalar {
       case "%": result += "%25"
       case "\r": result += "%0D"
       case "\n": result += "%0A"
+      case _ where separators.contains(scalar): result += "%" + String(scalar.value, radix: 16, uppercase: true)
       default: result.unicodeScalars.append(scalar)
       }
     }
     return result
-  }
-
-  /// A property value: as data, and `:` and `,` too, which separate properties.
-  private func property(_ text: String) -> String {
-    data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
   }
 }
