@@ -60,11 +60,12 @@ func fuzzCSV(_ bytes: [UInt8]) {
   guard rows.allSatisfy({ $0.count > 1 || !($0.first ?? "").isEmpty }) else { return }
   // Every cell quoted: a header of blanks alone would otherwise read as a blank line. Quotes are
   // doubled scalar by scalar: a quote followed by a combining mark is one Character.
-  let written = rows.map { row in
-    row.map { cell in
-      "\"" + String(String.UnicodeScalarView(cell.unicodeScalars.flatMap { $0 == "\"" ? [$0, $0] : [$0] })) + "\""
-    }.joined(separator: ",")
-  }.joined(separator: "\r\n") + "\r\n"
+  let written =
+    rows.map { row in
+      row.map { cell in
+        "\"" + String(String.UnicodeScalarView(cell.unicodeScalars.flatMap { $0 == "\"" ? [$0, $0] : [$0] })) + "\""
+      }.joined(separator: ",")
+    }.joined(separator: "\r\n") + "\r\n"
   var again = CSVReader(bytes: Array(written.utf8))
   do throws(CSVError) {
     var reread = [try again.header()]
