@@ -29,11 +29,6 @@ private func firstError(_ input: [UInt8]) -> CSVError? {
   }
 }
 
-/// UTF-8 of `text` with each `%` replaced by `patch`, for inputs that need invalid bytes.
-private func bytes(_ text: String, _ patch: [UInt8] = []) -> [UInt8] {
-  text.utf8.flatMap { $0 == UInt8(ascii: "%") ? patch : [$0] }
-}
-
 @Suite struct CSVReaderTests {
   @Test func readsSimpleFile() throws {
     let (header, records) = try readAll("name,owner,status\nAPI,Ann,green\nUI,Bob,red\n")

@@ -22,11 +22,6 @@ private func firstError(_ input: [UInt8]) -> JSONError? {
   }
 }
 
-/// UTF-8 of `text` with each `%` replaced by `patch`, for inputs that need invalid bytes.
-private func bytes(_ text: String, _ patch: [UInt8] = []) -> [UInt8] {
-  text.utf8.flatMap { $0 == UInt8(ascii: "%") ? patch : [$0] }
-}
-
 /// The only cell of the only record in `text`.
 private func onlyCell(_ text: String) throws -> JSONCell? {
   let records = try readAll(text)

@@ -121,6 +121,11 @@ enum EvalHarness {
   }
 }
 
+/// A case's record for its test name: `key="value"` pairs in key order.
+private func describeCells(_ cells: [String: String]) -> String {
+  cells.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: " ")
+}
+
 /// A condition, the cells of the record it runs on, and whether it must hold.
 struct EvalHarnessCase: Sendable, CustomTestStringConvertible {
   var condition: String
@@ -138,7 +143,7 @@ struct EvalHarnessCase: Sendable, CustomTestStringConvertible {
   }
 
   var testDescription: String {
-    let record = cells.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: " ")
+    let record = describeCells(cells)
     return "\(condition) \(record.isEmpty ? "" : "[\(record)] ")→ \(fires)"
   }
 }
@@ -160,7 +165,7 @@ struct EvalHarnessTextCase: Sendable, CustomTestStringConvertible {
   }
 
   var testDescription: String {
-    let record = cells.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: " ")
+    let record = describeCells(cells)
     return "{\(expression)} \(record.isEmpty ? "" : "[\(record)] ")→ \"\(text)\""
   }
 }
