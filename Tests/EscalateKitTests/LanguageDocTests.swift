@@ -75,7 +75,7 @@ import Testing
       fields[column] = parts.count > 1 ? String(parts[1]) : ""
     }
     fields[schema.idColumn] = "DOC-1"
-    let decoder = try #require(
+    var decoder = try #require(
       RecordDecoder.make(
         path: "doc.csv", header: schema.columns.map(\.name), schema: schema,
         columns: Array(schema.columns.indices)

@@ -43,7 +43,7 @@ enum EvalHarness {
   static func decode(_ csv: CSVRecord, for ruleSet: RuleSet) throws -> Record {
     let (decoder, problems) = RecordDecoder.make(
       path: dataPath, header: header, schema: ruleSet.schema, columns: ruleSet.usedColumns)
-    guard let decoder else {
+    guard var decoder else {
       throw EvalHarnessError(description: "header rejected: \(problems.map(\.message))")
     }
     let decoded = decoder.decode(csv.fields, line: csv.line) { _ in (csv.line, 1) }

@@ -4,6 +4,7 @@
 /// be read returns nil, never a guess; the caller reports it with its location.
 enum CellParser {
   static func parse(_ cell: String, as type: ValueType, scale: RatingScale = .threePoint) -> Value? {
+    if type == .money || type == .number, let number = wholeNumber(cell.utf8) { return .number(number) }
     let text = cell[...].trimmingSpaces
     if text.isEmpty { return .missing }
     switch type {
@@ -30,6 +31,18 @@ enum CellParser {
     case .duration, .list, .nothing:
       return nil
     }
+  }
+
+  /// Plain digits, the form exports write amounts in, read without the general parsers'
+  /// splitting; anything else (or more than 18 digits) is left to them.
+  private static func wholeNumber(_ utf8: String.UTF8View) -> ExactDecimal? {
+    guard (1...18).contains(utf8.count) else { return nil }
+    var number = 0
+    for byte in utf8 {
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      number = number * 10 + Int(byte &- UInt8(ascii: "0"))
+    }
+    return ExactDecimal(number)
   }
 
   /// How a type is named in "cannot read ... as ..." messages.

@@ -62,9 +62,9 @@ public enum DataFile {
     case .json:
       source = JSONSource(bytes: bytes, path: path, schema: schema)
     }
-    let (decoder, headerDiagnostics) = RecordDecoder.make(
+    let (made, headerDiagnostics) = RecordDecoder.make(
       path: path, header: source.header, schema: schema, columns: columns)
-    guard let decoder else { return diagnostics + headerDiagnostics }
+    guard var decoder = made else { return diagnostics + headerDiagnostics }
     var errors = 0
     while errors < maximumErrors {
       let found: [Diagnostic]

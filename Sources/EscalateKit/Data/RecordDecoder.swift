@@ -13,6 +13,11 @@ public struct RecordDecoder: Sendable {
   /// For each decoded schema column: its index in the schema, its field index in the file,
   /// its name and type.
   let slots: [(column: Int, field: Int, name: String, type: ValueType)]
+  /// Ratings and periods take a handful of spellings, repeated on every record: each distinct
+  /// text is read once. Bounded, so a column of all-different junk cannot grow them.
+  private var ratings: [String: Value?] = [:]
+  private var periods: [String: Bool] = [:]
+  private static let cacheLimit = 256
 
   /// Matches `header` against `schema`; the diagnostics name every column the rules need
   /// that the file lacks. `columns` nil decodes every schema column the file has.
@@ -72,16 +77,16 @@ public struct RecordDecoder: Sendable {
 
   /// Decodes one record. Unreadable cells become missing values and are returned, each at the
   /// position `locate` gives for its field index; a record without an id is an error.
-  public func decode(
+  public mutating func decode(
     _ fields: [String], line: Int, locate: (Int) -> (line: Int, column: Int)
   ) -> DecodedRecord {
     var values = [Value](repeating: .missing, count: columnCount)
     var unreadable: [UnreadableCell] = []
     for slot in slots {
       let cell = fields[slot.field]
-      if let value = CellParser.parse(cell, as: slot.type, scale: scale) {
+      if let value = parse(cell, as: slot.type) {
         values[slot.column] = value
-        if slot.column == periodColumn, case .text(let text) = value, Period(text: text[...]) == nil {
+        if slot.column == periodColumn, case .text(let text) = value, !isPeriod(text) {
           // The text still names the period in alerts; only ordering a history needs it read.
           let (cellLine, column) = locate(slot.field)
           unreadable.append(
@@ -106,6 +111,23 @@ public struct RecordDecoder: Sendable {
     }
     let record = Record(values: values, source: RecordSource(path: path, line: line))
     return DecodedRecord(record: record, unreadable: unreadable, error: error)
+  }
+}
+
+extension RecordDecoder {
+  private mutating func parse(_ cell: String, as type: ValueType) -> Value? {
+    guard type == .rag else { return CellParser.parse(cell, as: type, scale: scale) }
+    if let known = ratings[cell] { return known }
+    let value = CellParser.parse(cell, as: type, scale: scale)
+    if ratings.count < Self.cacheLimit { ratings[cell] = value }
+    return value
+  }
+
+  private mutating func isPeriod(_ text: String) -> Bool {
+    if let known = periods[text] { return known }
+    let readable = Period(text: text[...]) != nil
+    if periods.count < Self.cacheLimit { periods[text] = readable }
+    return readable
   }
 }
 

@@ -6,11 +6,24 @@ public struct CompiledRuleSet: Sendable {
 }
 
 /// One compiled rule.
-public struct CompiledRule: Sendable {
+///
+/// A class, so the evaluation loop passes one reference per rule and record instead of copying
+/// (and retaining) every closure the rule holds.
+public final class CompiledRule: Sendable {
   public let rule: CheckedRule
   let condition: Compiler.Evaluate
   let message: [Part]
   let evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
+
+  init(
+    rule: CheckedRule, condition: @escaping Compiler.Evaluate, message: [Part],
+    evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
+  ) {
+    self.rule = rule
+    self.condition = condition
+    self.message = message
+    self.evidence = evidence
+  }
 
   enum Part: Sendable {
     case text(String)

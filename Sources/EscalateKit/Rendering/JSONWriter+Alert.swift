@@ -1,19 +1,37 @@
 extension JSONWriter {
   /// One alert as an object: the shape shared by the `json` and `jsonl` formats.
+  ///
+  /// Written member by member rather than through ``object(_:)``, whose closures would cost an
+  /// allocation each for every alert of a large run.
   mutating func alert(_ alert: Alert) {
-    object([
-      ("rule", { $0.string(alert.rule) }),
-      ("severity", { $0.string(alert.severity.rawValue) }),
-      ("id", { $0.string(alert.recordID) }),
-      ("name", { $0.optionalString(alert.name) }),
-      ("period", { $0.optionalString(alert.period) }),
-      ("message", { $0.string(alert.message) }),
-      ("forum", { $0.optionalString(alert.forum) }),
-      (
-        "source",
-        { w in w.object([("file", { $0.string(alert.source.path) }), ("line", { $0.raw("\(alert.source.line)") })]) }
-      ),
-      ("evidence", { w in w.object(alert.evidence.map { item in (item.label, { $0.value(item.value) }) }) }),
-    ])
+    raw("{")
+    key("rule", first: true)
+    string(alert.rule)
+    key("severity")
+    string(alert.severity.rawValue)
+    key("id")
+    string(alert.recordID)
+    key("name")
+    optionalString(alert.name)
+    key("period")
+    optionalString(alert.period)
+    key("message")
+    string(alert.message)
+    key("forum")
+    optionalString(alert.forum)
+    key("source")
+    raw("{")
+    key("file", first: true)
+    string(alert.source.path)
+    key("line")
+    raw(String(alert.source.line))
+    raw("}")
+    key("evidence")
+    raw("{")
+    for (index, item) in alert.evidence.enumerated() {
+      key(item.label, first: index == 0)
+      value(item.value)
+    }
+    raw("}}")
   }
 }

@@ -1,71 +1,97 @@
 /// Builds JSON text by hand, so output is byte-for-byte deterministic (keys in the order
 /// written) and numbers are written exactly as decimal, never through a Double.
+///
+/// It appends UTF-8 bytes rather than growing a `String`: a million-alert JSON Lines run spends
+/// most of its output time here, and escaping a string is then one pass over its bytes.
 struct JSONWriter {
-  private(set) var text = ""
+  private(set) var bytes: [UInt8] = []
 
-  mutating func string(_ value: String) {
-    text += "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: text.unicodeScalars.append(scalar)
-      }
-    }
-    text += "\""
+  /// The text written so far.
+  var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// Hands over the bytes written so far and starts again, for writing output in chunks.
+  mutating func take() -> [UInt8] {
+    defer { bytes.removeAll(keepingCapacity: true) }
+    return bytes
   }
 
-  mutating func raw(_ value: String) { text += value }
+  mutating func string(_ value: String) {
+    bytes.append(UInt8(ascii: "\""))
+    var value = value
+    value.withUTF8 { utf8 in
+      // Every byte that needs escaping is ASCII, so multi-byte characters pass through whole.
+      var start = 0
+      for index in utf8.indices {
+        let byte = utf8[index]
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+        escape(byte)
+        start = index + 1
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  private mutating func escape(_ byte: UInt8) {
+    switch byte {
+    case UInt8(ascii: "\""): raw("\\\"")
+    case UInt8(ascii: "\\"): raw("\\\\")
+    case UInt8(ascii: "\n"): raw("\\n")
+    case UInt8(ascii: "\r"): raw("\\r")
+    case UInt8(ascii: "\t"): raw("\\t")
+    default:
+      let hex = Array("0123456789abcdef".utf8)
+      raw("\\u00")
+      bytes.append(hex[Int(byte >> 4)])
+      bytes.append(hex[Int(byte & 0xF)])
+    }
+  }
+
+  mutating func raw(_ value: String) { bytes.append(contentsOf: value.utf8) }
+
+  /// A key and its colon, inside an object the caller opens and closes.
+  mutating func key(_ name: String, first: Bool = false) {
+    if !first { bytes.append(UInt8(ascii: ",")) }
+    string(name)
+    bytes.append(UInt8(ascii: ":"))
+  }
 
   /// An object with the given members, each written by its closure, in order.
   mutating func object(_ members: [(String, (inout JSONWriter) -> Void)]) {
-    text += "{"
-    for (index, (key, write)) in members.enumerated() {
-      if index > 0 { text += "," }
-      string(key)
-      text += ":"
+    raw("{")
+    for (index, (name, write)) in members.enumerated() {
+      key(name, first: index == 0)
       write(&self)
     }
-    text += "}"
+    raw("}")
   }
 
   /// An array of `items`, each written by `write`, on one line.
   mutating func array<Item>(_ items: [Item], _ write: (inout JSONWriter, Item) -> Void) {
-    text += "["
+    raw("[")
     for (index, item) in items.enumerated() {
-      if index > 0 { text += "," }
+      if index > 0 { raw(",") }
       write(&self, item)
     }
-    text += "]"
+    raw("]")
   }
 
   mutating func optionalString(_ value: String?) {
-    if let value { string(value) } else { text += "null" }
+    if let value { string(value) } else { raw("null") }
   }
 
   /// A value as evidence shows it: amounts and numbers as JSON numbers, ratings by name,
   /// dates in ISO form, missing as null.
   mutating func value(_ value: Value) {
     switch value {
-    case .missing: text += "null"
-    case .bool(let b): text += b ? "true" : "false"
-    case .number(let n): text += n.description
+    case .missing: raw("null")
+    case .bool(let b): raw(b ? "true" : "false")
+    case .number(let n): raw(n.description)
     case .text(let s): string(s)
     case .rag(let rag): string(rag.rawValue)
     case .date(let day): string(day.isoText)
-    case .list(let items):
-      text += "["
-      for (index, item) in items.enumerated() {
-        if index > 0 { text += "," }
-        self.value(item)
-      }
-      text += "]"
+    case .list(let items): array(items) { $0.value($1) }
     }
   }
 }

@@ -72,9 +72,13 @@ public enum RAG: String, Sendable, Hashable, CaseIterable {
 extension Substring {
   /// The text without leading and trailing spaces and tabs.
   var trimmingSpaces: Substring {
+    // Most cells have nothing to trim; looking at two bytes is much cheaper than at Characters.
+    if let first = utf8.first, let last = utf8.last, !Self.isBlank(first), !Self.isBlank(last) { return self }
     var s = self
     while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
     while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
     return s
   }
+
+  private static func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 }
