@@ -22,7 +22,9 @@ let subcommands: [String: Subcommand] = [
     valued: checkOptions.union(["--format", "--fail-on", "--baseline", "--changed-since"]),
     flags: ["--strict", "--all-periods"], help: Help.check
   ) { args in
-    CheckArguments.options(from: args).map(CheckCommand.run)
+    CheckArguments.options(from: args).map { options in
+      CheckCommand.run(options) { write($0, to: .output) }
+    }
   },
   "baseline": Subcommand(valued: checkOptions, flags: ["--strict"], help: Help.baseline) { args in
     CheckArguments.options(from: args, formatted: false).map(CheckCommand.baseline)
@@ -144,7 +146,11 @@ enum Stream: Int32 {
 }
 
 func write(_ text: String, to stream: Stream) {
-  var bytes = Array(text.utf8)[...]
+  write(Array(text.utf8), to: stream)
+}
+
+func write(_ text: [UInt8], to stream: Stream) {
+  var bytes = text[...]
   while !bytes.isEmpty {
     let written = bytes.withUnsafeBytes { systemWrite(stream.rawValue, $0.baseAddress, $0.count) }
     if written < 0 && errno == EINTR { continue }

@@ -37,23 +37,32 @@ public struct Check: Sendable {
     var alertsByEntry = [[Alert]](repeating: [], count: builder.entries.count)
     var latest: [Cursor] = []
     for history in built.histories {
-      let records = history.map { builder.entries[$0].record }
-      latest.append(Cursor(history: records, index: records.count - 1))
-      let checked = options.allPeriods ? Array(records.indices) : [records.count - 1]
-      for position in checked {
-        let index = history[position]
-        outcome.diagnostics += evaluate(Cursor(history: records, index: position), into: &alertsByEntry[index])
-        // Like rule alerts, data-quality alerts concern the periods being checked; `validate`
-        // reports the cells of every period.
-        let entry = builder.entries[index]
-        alertsByEntry[index] += entry.unreadable.map { dataQualityAlert($0, record: entry.record) }
-        alertsByEntry[index] += unknownForumAlert(entry.record).map { [$0] } ?? []
-      }
+      latest.append(evaluate(history: history, of: builder.entries, into: &alertsByEntry, &outcome.diagnostics))
     }
     outcome.alerts = alertsByEntry.flatMap { $0 }
     outcome.diagnostics += evaluatePortfolios(latest, into: &outcome.alerts)
     outcome.latest = latest
     return outcome
+  }
+
+  /// Evaluates the rules on one workstream's history (indices into `entries`, oldest first):
+  /// on its latest record, or on every one with ``DataOptions/allPeriods``. Each record's
+  /// alerts go to its index in `alerts`. Returns the cursor at the latest record.
+  func evaluate(
+    history: [Int], of entries: [DecodedRecord], into alerts: inout [[Alert]], _ diagnostics: inout [Diagnostic]
+  ) -> Cursor {
+    let records = history.map { entries[$0].record }
+    let checked = options.allPeriods ? Array(records.indices) : [records.count - 1]
+    for position in checked {
+      let index = history[position]
+      diagnostics += evaluate(Cursor(history: records, index: position), into: &alerts[index])
+      // Like rule alerts, data-quality alerts concern the periods being checked; `validate`
+      // reports the cells of every period.
+      let entry = entries[index]
+      alerts[index] += entry.unreadable.map { dataQualityAlert($0, record: entry.record) }
+      alerts[index] += unknownForumAlert(entry.record).map { [$0] } ?? []
+    }
+    return Cursor(history: records, index: records.count - 1)
   }
 
   /// Reads every record of `paths` into a history builder, counting them in `outcome`.

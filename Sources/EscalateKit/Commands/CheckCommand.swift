@@ -41,14 +41,35 @@ public struct CommandResult: Sendable {
 /// `escalate check`: load and check the pack, then run it over the data and render the alerts.
 public enum CheckCommand {
   /// Runs a check. Nothing is printed for a run with errors, since partial alerts would mislead.
-  public static func run(_ options: CheckOptions) -> CommandResult {
+  ///
+  /// With `output`, JSON Lines without a baseline or `--changed-since` are written to it in
+  /// pieces as the alerts are found, and the result's output is empty: memory then stays flat
+  /// however large the data. The one error that can arrive after alerts have been written is an
+  /// arithmetic overflow while evaluating a record; the run still fails with exit status 2.
+  public static func run(_ options: CheckOptions, streamingTo output: (([UInt8]) -> Void)? = nil) -> CommandResult {
+    let streamed = output != nil && options.format == .jsonl && options.baselinePath == nil
+      && options.changedSince == nil
+    var alerts: [Alert] = []
+    var lines = JSONWriter()
+    var failing = 0
     let run: Run
-    switch evaluate(options) {
+    let evaluated = evaluate(options) { alert in
+      guard streamed, let output else { return alerts.append(alert) }
+      JSONLinesRenderer.write(alert, to: &lines)
+      if lines.bytes.count >= 1 << 16 { output(lines.take()) }
+      if let threshold = options.failOn, alert.severity >= threshold { failing += 1 }
+    }
+    switch evaluated {
     case .failure(let failed): return failed.result
     case .success(let success): run = success
     }
+    if streamed, let output {
+      output(lines.take())
+      var diagnostics = run.diagnostics
+      let exitCode = gate(failing: failing, options.failOn, &diagnostics)
+      return CommandResult(output: "", diagnostics: diagnostics, exitCode: exitCode)
+    }
     var diagnostics = run.diagnostics
-    var alerts = run.outcome.alerts
     if let path = options.baselinePath {
       let (baseline, problems) = Baseline.read(path: path)
       guard let baseline else { return failure(diagnostics + problems) }
@@ -71,19 +92,21 @@ public enum CheckCommand {
       rules: run.ruleSet.rules.map {
         CheckReport.RuleInfo(id: $0.id, severity: $0.severity, description: $0.description ?? "")
       }, reportDate: options.reportDate)
-    var exitCode: Int32 = 0
-    if let threshold = options.failOn {
-      let failing = alerts.count { $0.severity >= threshold }
-      if failing > 0 {
-        exitCode = 1
-        diagnostics.append(
-          Diagnostic(
-            .gateFailed,
-            "\(failing) alert\(failing == 1 ? "" : "s") at or above '\(threshold.rawValue)' fail\(failing == 1 ? "s" : "") the check",
-            at: nil))
-      }
-    }
+    let exitCode = gate(failing: options.failOn.map { threshold in alerts.count { $0.severity >= threshold } } ?? 0,
+      options.failOn, &diagnostics)
     return CommandResult(output: options.format.renderer.render(report), diagnostics: diagnostics, exitCode: exitCode)
+  }
+
+  /// The CI gate's exit status for `failing` alerts at or above `threshold`, with the diagnostic
+  /// that says why it failed.
+  private static func gate(failing: Int, _ threshold: Severity?, _ diagnostics: inout [Diagnostic]) -> Int32 {
+    guard let threshold, failing > 0 else { return 0 }
+    diagnostics.append(
+      Diagnostic(
+        .gateFailed,
+        "\(failing) alert\(failing == 1 ? "" : "s") at or above '\(threshold.rawValue)' fail\(failing == 1 ? "s" : "") the check",
+        at: nil))
+    return 1
   }
 
   /// `escalate baseline`: today's alerts as a baseline file.
@@ -109,7 +132,11 @@ public enum CheckCommand {
   }
 
   /// Loads and checks the pack, then runs it over the data: the part `check` and `queue` share.
-  static func evaluate(_ options: CheckOptions) -> Result<Run, Failed> {
+  ///
+  /// With `emit`, the run is streamed where the data allows (``Check/stream(paths:emit:)``):
+  /// every alert goes to `emit`, in order, and the outcome holds none. Without errors, `emit`
+  /// sees every alert either way.
+  static func evaluate(_ options: CheckOptions, emit: ((Alert) -> Void)? = nil) -> Result<Run, Failed> {
     let ruleSet: RuleSet
     var diagnostics: [Diagnostic]
     switch loadRuleSet(options.rulesPath, overrides: options.overrides) {
@@ -117,7 +144,18 @@ public enum CheckCommand {
     case .success(let loaded): (ruleSet, diagnostics) = loaded
     }
     let compiled = Compiler.compile(ruleSet, reportDate: options.reportDate)
-    let outcome = Check(rules: compiled, options: options.data).run(paths: options.dataPaths)
+    let check = Check(rules: compiled, options: options.data)
+    var outcome: Check.Outcome
+    if let emit, let streamed = check.stream(paths: options.dataPaths, emit: emit) {
+      outcome = Check.Outcome(
+        alerts: [], records: streamed.records, workstreams: streamed.workstreams, diagnostics: streamed.diagnostics)
+    } else {
+      outcome = check.run(paths: options.dataPaths)
+      if let emit, !outcome.diagnostics.hasErrors {
+        outcome.alerts.forEach(emit)
+        outcome.alerts = []
+      }
+    }
     diagnostics += outcome.diagnostics
     guard !diagnostics.hasErrors else { return .failure(Failed(result: failure(diagnostics))) }
     return .success(Run(ruleSet: ruleSet, outcome: outcome, diagnostics: diagnostics))

@@ -43,8 +43,9 @@ public struct CSVReader: Sendable {
   private let bytes: [UInt8]
   private let delimiter: UInt8
   private let parsedHeader: Result<CSVRecord, CSVError>
-  private var position: Int
-  private var line: Int
+  /// Where the next record starts, and its line: a chunked reader carries both into the next chunk.
+  private(set) var position: Int
+  private(set) var line: Int
   private var isFinished = false
 
   /// Creates a reader and reads the header row.
@@ -65,6 +66,16 @@ public struct CSVReader: Sendable {
     }
     self.parsedHeader = header
     self.position = position
+    self.line = line
+  }
+
+  /// Creates a reader for the records of a file after the part already read: `bytes` start at
+  /// a record boundary on `line`, and `header` is the file's header.
+  init(continuing bytes: [UInt8], header: CSVRecord, line: Int, delimiter: UInt8) {
+    self.bytes = bytes
+    self.delimiter = delimiter
+    self.parsedHeader = .success(header)
+    self.position = 0
     self.line = line
   }
 

@@ -31,37 +31,17 @@ public enum DataFile {
   /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
   /// as Windows-1252) does not.
   public static func read(
-    path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(),
+    path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(), inChunks: Bool = false,
     _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
-    let (contents, problem) = readBytes(path)
-    guard var bytes = contents else { return problem.map { [$0] } ?? [] }
-    let path = path == "-" ? "<stdin>" : path
-    // A UTF-8 byte order mark on a file that is otherwise Windows-1252 would become "ï»¿" in the
-    // first column's name; it is dropped before the encoding is decided.
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     var diagnostics: [Diagnostic] = []
-    if let bad = TextEncoding.firstInvalidUTF8(in: bytes, range: 0..<bytes.count) {
-      let (line, column) = position(of: bad, in: bytes)
-      diagnostics.append(
-        Diagnostic(
-          .notUTF8,
-          "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); "
-            + "it was read as Windows-1252",
-          at: .file(path: path, line: line, column: column),
-          hint: "save it as UTF-8 (in Excel: CSV UTF-8) so no character is misread", severity: .warning))
-      bytes = TextEncoding.windows1252ToUTF8(bytes)
-    }
     var source: any TableSource
-    switch DataFormat(path: path, bytes: bytes) {
-    case .csv:
-      switch CSVSource.open(bytes: bytes, path: path, delimiter: options.delimiter) {
-      case .success(let csv): source = csv
-      case .failure(let error): return diagnostics + [error.diagnostic]
-      }
-    case .json:
-      source = JSONSource(bytes: bytes, path: path, schema: schema)
+    let opened = inChunks ? openInChunks(path, options) : openWhole(path, schema, options, &diagnostics)
+    switch opened {
+    case .success(let table): source = table
+    case .failure(let error): return diagnostics + [error.diagnostic]
     }
+    let path = path == "-" ? "<stdin>" : path
     let (made, headerDiagnostics) = RecordDecoder.make(
       path: path, header: source.header, schema: schema, columns: columns)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
@@ -90,6 +70,57 @@ public enum DataFile {
     return diagnostics
   }
 
+  /// Whether `path` names a file (not standard input) that is read as CSV, judged as ``read``
+  /// judges it: by its extension, or else by its first bytes.
+  static func isCSVFile(_ path: String) -> Bool {
+    guard path != "-", let file = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? file.close() }
+    let start = (try? file.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
+    return DataFormat(path: path, bytes: start) == .csv
+  }
+
+  /// A CSV file read a chunk at a time: for a file already known to be CSV and valid UTF-8, whose
+  /// records are read more than once (see ``Check/stream(paths:emit:)``).
+  private static func openInChunks(_ path: String, _ options: DataOptions) -> Result<any TableSource, TableSourceError> {
+    switch ChunkedCSVSource.open(path: path, delimiter: options.delimiter) {
+    case .success(let source): return .success(source)
+    case .failure(let error): return .failure(error)
+    case nil: return .failure(TableSourceError(diagnostic: unreadable(path, "cannot open it"), canContinue: false))
+    }
+  }
+
+  /// The whole file in memory, read as Windows-1252 when it is not UTF-8 (with a warning in
+  /// `diagnostics`), as CSV or JSON.
+  private static func openWhole(
+    _ path: String, _ schema: Schema, _ options: DataOptions, _ diagnostics: inout [Diagnostic]
+  ) -> Result<any TableSource, TableSourceError> {
+    let (contents, problem) = readBytes(path)
+    guard var bytes = contents else {
+      return .failure(TableSourceError(diagnostic: problem!, canContinue: false))
+    }
+    let path = path == "-" ? "<stdin>" : path
+    // A UTF-8 byte order mark on a file that is otherwise Windows-1252 would become "ï»¿" in the
+    // first column's name; it is dropped before the encoding is decided.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    if let bad = TextEncoding.firstInvalidUTF8(in: bytes, range: 0..<bytes.count) {
+      let (line, column) = position(of: bad, in: bytes)
+      diagnostics.append(
+        Diagnostic(
+          .notUTF8,
+          "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); "
+            + "it was read as Windows-1252",
+          at: .file(path: path, line: line, column: column),
+          hint: "save it as UTF-8 (in Excel: CSV UTF-8) so no character is misread", severity: .warning))
+      bytes = TextEncoding.windows1252ToUTF8(bytes)
+    }
+    switch DataFormat(path: path, bytes: bytes) {
+    case .csv:
+      return CSVSource.open(bytes: bytes, path: path, delimiter: options.delimiter).map { $0 as any TableSource }
+    case .json:
+      return .success(JSONSource(bytes: bytes, path: path, schema: schema))
+    }
+  }
+
   /// The line and character column of a byte offset, for the rare diagnostic about raw bytes.
   static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
     let lineStart = bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
@@ -102,14 +133,16 @@ public enum DataFile {
       return ([UInt8](FileHandle.standardInput.readDataToEndOfFile()), nil)
     }
     var isDirectory: ObjCBool = false
-    let failure = { (reason: String) -> ([UInt8]?, Diagnostic?) in
-      (nil, Diagnostic(.unreadableFile, "cannot read data file '\(path)': \(reason)", at: nil))
-    }
+    let failure = { (reason: String) -> ([UInt8]?, Diagnostic?) in (nil, unreadable(path, reason)) }
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       return failure("no such file")
     }
     guard !isDirectory.boolValue else { return failure("it is a directory") }
     guard let data = FileManager.default.contents(atPath: path) else { return failure("permission denied") }
     return ([UInt8](data), nil)
+  }
+
+  private static func unreadable(_ path: String, _ reason: String) -> Diagnostic {
+    Diagnostic(.unreadableFile, "cannot read data file '\(path)': \(reason)", at: nil)
   }
 }

@@ -79,11 +79,19 @@ struct CSVSource: TableSource {
   }
 
   func unknownColumns(in schema: Schema) -> [Diagnostic] {
+    Self.unknownColumns(header: headerRecord, bytes: bytes, path: path, delimiter: delimiter, in: schema)
+  }
+
+  /// A warning for each name in `header`, read from `bytes`, that `schema` does not know.
+  static func unknownColumns(
+    header: CSVRecord, bytes: [UInt8], path: String, delimiter: UInt8, in schema: Schema
+  ) -> [Diagnostic] {
     let known = schema.knownHeaderNames
-    return header.indices.filter { !known.contains(Schema.normalise(header[$0])) }.map { index in
-      let (line, column) = CSVFieldLocator.locate(field: index, of: headerRecord, in: bytes, delimiter: delimiter)
+    let names = header.fields
+    return names.indices.filter { !known.contains(Schema.normalise(names[$0])) }.map { index in
+      let (line, column) = CSVFieldLocator.locate(field: index, of: header, in: bytes, delimiter: delimiter)
       return Diagnostic(
-        .unknownDataColumn, "column '\(header[index])' is not in the \(schema.name) schema; it is not read",
+        .unknownDataColumn, "column '\(names[index])' is not in the \(schema.name) schema; it is not read",
         at: .file(path: path, line: line, column: column), severity: .warning)
     }
   }

@@ -5,10 +5,13 @@ public struct JSONLinesRenderer: AlertRenderer {
 
   public func render(_ report: CheckReport) -> String {
     var writer = JSONWriter()
-    for alert in report.alerts {
-      writer.alert(alert)
-      writer.raw("\n")
-    }
+    for alert in report.alerts { Self.write(alert, to: &writer) }
     return writer.text
+  }
+
+  /// One alert's line.
+  static func write(_ alert: Alert, to writer: inout JSONWriter) {
+    writer.alert(alert)
+    writer.raw("\n")
   }
 }

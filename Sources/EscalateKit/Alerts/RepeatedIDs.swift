@@ -1,0 +1,66 @@
+import Foundation
+
+/// Finds the ids that occur more than once in a stream of many, keeping 8 bytes per id
+/// whatever its length.
+///
+/// Each id is kept as a 64-bit hash. Two different ids with one hash both count as repeated,
+/// which only sends them down the (exact) history path, so no id is ever merged with another;
+/// an id counted once is certainly unique.
+final class RepeatedIDs {
+  /// An open-addressing table of hashes; 0 marks an empty slot, so no hash is 0.
+  private var slots: UnsafeMutablePointer<UInt64>
+  private var capacity: Int
+  private var count = 0
+  /// The hashes met more than once.
+  private(set) var repeated: Set<UInt64> = []
+
+  /// A table of `capacity` slots (a power of two). It is allocated zeroed by the system, so
+  /// only the pages that ids land in take memory; it doubles past three-quarters full.
+  init(capacity: Int = 1 << 21) {
+    precondition(capacity > 0 && capacity & (capacity - 1) == 0, "capacity must be a power of two")
+    self.capacity = capacity
+    slots = calloc(capacity, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+  }
+
+  deinit { free(slots) }
+
+  /// FNV-1a over the id's UTF-8 bytes.
+  static func hash(_ id: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash == 0 ? 1 : hash
+  }
+
+  /// Counts one occurrence of `id`.
+  func insert(_ id: String) {
+    let hash = Self.hash(id)
+    if !place(hash) { repeated.insert(hash) }
+  }
+
+  /// Whether `id` was inserted more than once (or shares its hash with another id).
+  func isRepeated(_ id: String) -> Bool {
+    !repeated.isEmpty && repeated.contains(Self.hash(id))
+  }
+
+  /// Puts `hash` in the table; false when it was already there.
+  private func place(_ hash: UInt64) -> Bool {
+    var index = Int(truncatingIfNeeded: hash) & (capacity - 1)
+    while slots[index] != 0 {
+      if slots[index] == hash { return false }
+      index = (index + 1) & (capacity - 1)
+    }
+    slots[index] = hash
+    count += 1
+    if count * 4 > capacity * 3 { grow() }
+    return true
+  }
+
+  private func grow() {
+    let (old, oldCapacity) = (slots, capacity)
+    capacity *= 2
+    slots = calloc(capacity, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+    count = 0
+    for index in 0..<oldCapacity where old[index] != 0 { _ = place(old[index]) }
+    free(old)
+  }
+}
