@@ -1,3 +1,5 @@
+import Foundation
+
 extension Check {
   /// What a streamed run found besides its alerts.
   public struct StreamOutcome: Sendable {
@@ -7,55 +9,125 @@ extension Check {
     public var diagnostics: [Diagnostic] = []
   }
 
-  /// Evaluates the rules over `paths` as ``run(paths:)`` does, passing each alert to `emit` as
-  /// soon as it is known, in the same order, while holding only the records that need a
-  /// history. Memory then depends on the largest record and the number of workstreams with
+  /// Evaluates the rules over `paths` as ``run(paths:)`` does, while holding only the records
+  /// that need a history. Memory then depends on the largest record and the workstreams with
   /// more than one record, not on the size of the files.
   ///
   /// Most returns have one record per workstream, which needs no history. A first pass reads
-  /// only the identifying columns and finds the ids that occur more than once; if there are
-  /// any, a second pass holds and evaluates just those workstreams; the last pass evaluates
-  /// every other record as it is read and emits all alerts in input order.
+  /// only the identifying columns, finds the ids that occur more than once and cuts the files
+  /// into segments at record boundaries; if any id repeats, a second pass holds and evaluates
+  /// just those workstreams; the last pass evaluates the segments on every core. Each
+  /// segment's alerts, in input order, go through `render` into a part that starts as `empty`,
+  /// and the parts reach `emit` in input order, so the output is the same bytes as from one
+  /// core.
   ///
   /// Returns nil, having emitted nothing, when the run must read everything first: a pack with
   /// portfolio rules, ``DataOptions/strict``, standard input, JSON, or a file with any problem
   /// (``run(paths:)`` reports those as usual). When the diagnostics have errors, nothing has
   /// been emitted unless the errors came from evaluating a record (arithmetic overflow).
-  public func stream(paths: [String], emit: (Alert) -> Void) -> StreamOutcome? {
+  public func stream<Part: Sendable>(
+    paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
+    emit: (Part) -> Void
+  ) -> StreamOutcome? {
     guard !options.strict, !rules.rules.contains(where: { $0.rule.groupBy != nil }),
-      paths.allSatisfy(DataFile.isCSVFile)
+      paths.allSatisfy(DataFile.isCSVFile), let (ids, segments) = survey(paths)
     else { return nil }
+    var outcome = StreamOutcome()
+    let held = holdHistories(paths, ids, &outcome)
+    guard !outcome.diagnostics.hasErrors else { return outcome }
+    let repeated = ids.repeated
+    // A few segments per core at a time keeps every core busy and the parts in memory few.
+    let wave = ProcessInfo.processInfo.activeProcessorCount * 2
+    var evaluationDiagnostics: [Diagnostic] = []
+    for first in stride(from: 0, to: segments.count, by: wave) {
+      let batch = Array(segments[first..<min(first + wave, segments.count)])
+      let results = SegmentResults<SegmentResult<Part>>(count: batch.count)
+      DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+        results.store(
+          index, evaluate(batch[index], repeated: repeated, held: held, into: empty, render: render))
+      }
+      for result in results.all {
+        emit(result.part)
+        outcome.records += result.records
+        outcome.workstreams += result.workstreams
+        outcome.diagnostics += result.readDiagnostics
+        evaluationDiagnostics += result.evaluationDiagnostics
+      }
+    }
+    outcome.diagnostics += evaluationDiagnostics
+    return outcome
+  }
+
+  /// Target size of a segment: small enough that a small file still spreads over the cores,
+  /// large enough that starting one costs little.
+  static func segmentBytes(total: Int) -> Int {
+    min(max(total / (ProcessInfo.processInfo.activeProcessorCount * 8), 1 << 16), 1 << 20)
+  }
+
+  /// The first pass: every id counted, and the files cut into segments; nil when a file has
+  /// any problem, so that ``run(paths:)`` reports it.
+  private func survey(_ paths: [String]) -> (RepeatedIDs, [FileSegment])? {
     let schema = rules.ruleSet.schema
     let ids = RepeatedIDs()
+    var segments: [FileSegment] = []
+    var ordinal = 0
     for path in paths {
+      let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+      let target = Self.segmentBytes(total: size)
+      var start = -target
       let problems = DataFile.read(path: path, schema: schema, columns: [], options: options, inChunks: true) {
+        if $0.offset - start >= target {
+          if !segments.isEmpty && segments[segments.count - 1].path == path {
+            segments[segments.count - 1].end = $0.offset
+          }
+          segments.append(
+            FileSegment(path: path, start: $0.offset, end: nil, line: $0.record.source.line, ordinal: ordinal))
+          start = $0.offset
+        }
+        ordinal += 1
         ids.insert($0.record.text(schema.idColumn) ?? "")
         return []
       }
       guard problems.isEmpty else { return nil }
     }
-    var outcome = StreamOutcome()
-    let held = holdHistories(paths, ids, &outcome)
-    guard !outcome.diagnostics.hasErrors else { return outcome }
-    var ordinal = 0
+    return (ids, segments)
+  }
+
+  /// One segment's share of the last pass.
+  private struct SegmentResult<Part: Sendable>: Sendable {
+    var part: Part
+    var records = 0
+    var workstreams = 0
+    var readDiagnostics: [Diagnostic] = []
     var evaluationDiagnostics: [Diagnostic] = []
-    for path in paths {
-      outcome.diagnostics += read(path, inChunks: true) { decoded in
-        defer { ordinal += 1 }
-        outcome.records += 1
-        guard !ids.isRepeated(decoded.record.text(schema.idColumn) ?? "") else {
-          held[ordinal]?.forEach(emit)
-          return []
-        }
-        outcome.workstreams += 1
-        var alerts: [[Alert]] = [[]]
-        _ = evaluate(history: [0], of: [decoded], into: &alerts, &evaluationDiagnostics)
-        alerts[0].forEach(emit)
+  }
+
+  /// Evaluates the records of `segment` whose ids are not `repeated`; a record with a repeated id
+  /// contributes the alerts `held` for its position.
+  private func evaluate<Part: Sendable>(
+    _ segment: FileSegment, repeated: Set<UInt64>, held: [Int: [Alert]], into empty: Part,
+    render: (inout Part, [Alert]) -> Void
+  ) -> SegmentResult<Part> {
+    let schema = rules.ruleSet.schema
+    var result = SegmentResult(part: empty)
+    var ordinal = segment.ordinal
+    result.readDiagnostics = DataFile.read(
+      path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, options: options, segment: segment
+    ) { decoded in
+      defer { ordinal += 1 }
+      result.records += 1
+      let id = decoded.record.text(schema.idColumn) ?? ""
+      if !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id)) {
+        if let alerts = held[ordinal] { render(&result.part, alerts) }
         return []
       }
+      result.workstreams += 1
+      var alerts: [[Alert]] = [[]]
+      _ = evaluate(history: [0], of: [decoded], into: &alerts, &result.evaluationDiagnostics)
+      render(&result.part, alerts[0])
+      return []
     }
-    outcome.diagnostics += evaluationDiagnostics
-    return outcome
+    return result
   }
 
   /// Reads the records whose ids are repeated, assembles and evaluates their histories, and
@@ -67,7 +139,9 @@ extension Check {
     var ordinals: [Int] = []
     var ordinal = 0
     for path in paths {
-      outcome.diagnostics += read(path, inChunks: true) { decoded in
+      outcome.diagnostics += DataFile.read(
+        path: path, schema: schema, columns: rules.ruleSet.usedColumns, options: options, inChunks: true
+      ) { decoded in
         defer { ordinal += 1 }
         if ids.isRepeated(decoded.record.text(schema.idColumn) ?? "") {
           builder.add(decoded)
@@ -87,10 +161,18 @@ extension Check {
     for (index, found) in alerts.enumerated() where !found.isEmpty { held[ordinals[index]] = found }
     return held
   }
+}
 
-  private func read(_ path: String, inChunks: Bool, _ body: (DecodedRecord) -> [Diagnostic]) -> [Diagnostic] {
-    DataFile.read(
-      path: path, schema: rules.ruleSet.schema, columns: rules.ruleSet.usedColumns, options: options,
-      inChunks: inChunks, body)
+/// Where the workers of one wave leave their results: each writes only its own slot, and the
+/// slots are read after `concurrentPerform` has returned, so no two threads touch one slot.
+private final class SegmentResults<Result>: @unchecked Sendable {
+  private var slots: [Result?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func store(_ index: Int, _ result: Result) {
+    slots.withUnsafeMutableBufferPointer { $0[index] = result }
   }
+
+  var all: [Result] { slots.map { $0! } }
 }

@@ -47,27 +47,31 @@ public enum CheckCommand {
   /// however large the data. The one error that can arrive after alerts have been written is an
   /// arithmetic overflow while evaluating a record; the run still fails with exit status 2.
   public static func run(_ options: CheckOptions, streamingTo output: (([UInt8]) -> Void)? = nil) -> CommandResult {
-    let streamed = output != nil && options.format == .jsonl && options.baselinePath == nil
-      && options.changedSince == nil
-    var alerts: [Alert] = []
-    var lines = JSONWriter()
-    var failing = 0
     let run: Run
-    let evaluated = evaluate(options) { alert in
-      guard streamed, let output else { return alerts.append(alert) }
-      JSONLinesRenderer.write(alert, to: &lines)
-      if lines.bytes.count >= 1 << 16 { output(lines.take()) }
-      if let threshold = options.failOn, alert.severity >= threshold { failing += 1 }
+    if let output, options.format == .jsonl, options.baselinePath == nil, options.changedSince == nil {
+      let failOn = options.failOn
+      var failing = 0
+      let evaluated = evaluate(options, into: StreamedLines()) { lines, alerts in
+        for alert in alerts {
+          JSONLinesRenderer.write(alert, to: &lines.writer)
+          if let failOn, alert.severity >= failOn { lines.failing += 1 }
+        }
+      } emit: { lines in
+        output(lines.writer.bytes)
+        failing += lines.failing
+      }
+      switch evaluated {
+      case .failure(let failed): return failed.result
+      case .success(let success): run = success
+      }
+      var diagnostics = run.diagnostics
+      let exitCode = gate(failing: failing, failOn, &diagnostics)
+      return CommandResult(output: "", diagnostics: diagnostics, exitCode: exitCode)
     }
-    switch evaluated {
+    var alerts: [Alert] = []
+    switch evaluate(options, into: [Alert](), render: { $0 += $1 }, emit: { alerts += $0 }) {
     case .failure(let failed): return failed.result
     case .success(let success): run = success
-    }
-    if streamed, let output {
-      output(lines.take())
-      var diagnostics = run.diagnostics
-      let exitCode = gate(failing: failing, options.failOn, &diagnostics)
-      return CommandResult(output: "", diagnostics: diagnostics, exitCode: exitCode)
     }
     var diagnostics = run.diagnostics
     if let path = options.baselinePath {
@@ -92,9 +96,16 @@ public enum CheckCommand {
       rules: run.ruleSet.rules.map {
         CheckReport.RuleInfo(id: $0.id, severity: $0.severity, description: $0.description ?? "")
       }, reportDate: options.reportDate)
-    let exitCode = gate(failing: options.failOn.map { threshold in alerts.count { $0.severity >= threshold } } ?? 0,
+    let exitCode = gate(
+      failing: options.failOn.map { threshold in alerts.count { $0.severity >= threshold } } ?? 0,
       options.failOn, &diagnostics)
     return CommandResult(output: options.format.renderer.render(report), diagnostics: diagnostics, exitCode: exitCode)
+  }
+
+  /// A piece of streamed JSON Lines output, with how many of its alerts fail the gate.
+  private struct StreamedLines: Sendable {
+    var writer = JSONWriter()
+    var failing = 0
   }
 
   /// The CI gate's exit status for `failing` alerts at or above `threshold`, with the diagnostic
@@ -132,31 +143,50 @@ public enum CheckCommand {
   }
 
   /// Loads and checks the pack, then runs it over the data: the part `check` and `queue` share.
-  ///
-  /// With `emit`, the run is streamed where the data allows (``Check/stream(paths:emit:)``):
-  /// every alert goes to `emit`, in order, and the outcome holds none. Without errors, `emit`
-  /// sees every alert either way.
-  static func evaluate(_ options: CheckOptions, emit: ((Alert) -> Void)? = nil) -> Result<Run, Failed> {
-    let ruleSet: RuleSet
-    var diagnostics: [Diagnostic]
-    switch loadRuleSet(options.rulesPath, overrides: options.overrides) {
-    case .failure(let failed): return .failure(failed)
-    case .success(let loaded): (ruleSet, diagnostics) = loaded
+  static func evaluate(_ options: CheckOptions) -> Result<Run, Failed> {
+    prepare(options).flatMap { ruleSet, check, diagnostics in
+      finish(ruleSet, check.run(paths: options.dataPaths), diagnostics)
     }
-    let compiled = Compiler.compile(ruleSet, reportDate: options.reportDate)
-    let check = Check(rules: compiled, options: options.data)
-    var outcome: Check.Outcome
-    if let emit, let streamed = check.stream(paths: options.dataPaths, emit: emit) {
-      outcome = Check.Outcome(
-        alerts: [], records: streamed.records, workstreams: streamed.workstreams, diagnostics: streamed.diagnostics)
-    } else {
-      outcome = check.run(paths: options.dataPaths)
-      if let emit, !outcome.diagnostics.hasErrors {
-        outcome.alerts.forEach(emit)
+  }
+
+  /// Like ``evaluate(_:)``, but streamed where the data allows
+  /// (``Check/stream(paths:into:render:emit:)``): the alerts go through `render` into parts that
+  /// reach `emit` in order, and the outcome holds none. Without errors, `emit` receives every
+  /// alert either way.
+  static func evaluate<Part: Sendable>(
+    _ options: CheckOptions, into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
+    emit: (Part) -> Void
+  ) -> Result<Run, Failed> {
+    prepare(options).flatMap { ruleSet, check, diagnostics in
+      if let streamed = check.stream(paths: options.dataPaths, into: empty, render: render, emit: emit) {
+        let outcome = Check.Outcome(
+          alerts: [], records: streamed.records, workstreams: streamed.workstreams,
+          diagnostics: streamed.diagnostics)
+        return finish(ruleSet, outcome, diagnostics)
+      }
+      var outcome = check.run(paths: options.dataPaths)
+      if !outcome.diagnostics.hasErrors {
+        var part = empty
+        render(&part, outcome.alerts)
+        emit(part)
         outcome.alerts = []
       }
+      return finish(ruleSet, outcome, diagnostics)
     }
-    diagnostics += outcome.diagnostics
+  }
+
+  /// The pack loaded, checked and compiled into a check over the data.
+  private static func prepare(_ options: CheckOptions) -> Result<(RuleSet, Check, [Diagnostic]), Failed> {
+    loadRuleSet(options.rulesPath, overrides: options.overrides).map { ruleSet, diagnostics in
+      let compiled = Compiler.compile(ruleSet, reportDate: options.reportDate)
+      return (ruleSet, Check(rules: compiled, options: options.data), diagnostics)
+    }
+  }
+
+  private static func finish(
+    _ ruleSet: RuleSet, _ outcome: Check.Outcome, _ diagnostics: [Diagnostic]
+  ) -> Result<Run, Failed> {
+    let diagnostics = diagnostics + outcome.diagnostics
     guard !diagnostics.hasErrors else { return .failure(Failed(result: failure(diagnostics))) }
     return .success(Run(ruleSet: ruleSet, outcome: outcome, diagnostics: diagnostics))
   }

@@ -47,6 +47,9 @@ public struct CSVReader: Sendable {
   private(set) var position: Int
   private(set) var line: Int
   private var isFinished = false
+  /// Which fields to build strings for, by position; the others read as empty (but are still
+  /// checked, so errors do not depend on what is read). Nil reads every field.
+  var wanted: [Bool]?
 
   /// Creates a reader and reads the header row.
   ///
@@ -102,6 +105,7 @@ public struct CSVReader: Sendable {
     }
     let (record, newPosition, newLine) = bytes.withUnsafeBufferPointer { buf in
       var scanner = RecordScanner(buf: buf, delimiter: delimiter, position: position, line: line)
+      scanner.wanted = wanted
       let record = Result { () throws(CSVError) in try scanner.readDataRecord(columns: columns) }
       return (record, scanner.position, scanner.line)
     }
@@ -135,6 +139,7 @@ private struct RecordScanner {
   var recordLine = 1
   /// Field start offsets, collected only for the header, whose duplicate-name errors point at a field.
   var fieldStarts: [Int]?
+  var wanted: [Bool]?
 
   init(buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, position: Int, line: Int) {
     self.buf = buf
@@ -218,10 +223,11 @@ private struct RecordScanner {
     fields.reserveCapacity(capacity)
     while true {
       fieldStarts?.append(position)
+      let keep = wanted.map { fields.count >= $0.count || $0[fields.count] } ?? true
       if position < buf.count && buf[position] == quote {
-        fields.append(try readQuotedField())
+        fields.append(try readQuotedField(keep: keep))
       } else {
-        fields.append(try readUnquotedField())
+        fields.append(try readUnquotedField(keep: keep))
       }
       if position == buf.count || consumeLineEnding() { return fields }
       guard buf[position] == delimiter else {
@@ -235,7 +241,7 @@ private struct RecordScanner {
     }
   }
 
-  mutating func readUnquotedField() throws(CSVError) -> String {
+  mutating func readUnquotedField(keep: Bool = true) throws(CSVError) -> String {
     let start = position
     var allBits: UInt8 = 0
     while position < buf.count {
@@ -251,10 +257,10 @@ private struct RecordScanner {
       }
       position += 1
     }
-    return try makeString(start..<position, unescaping: false, isASCII: allBits < 0x80)
+    return try makeString(start..<position, unescaping: false, isASCII: allBits < 0x80, keep: keep)
   }
 
-  mutating func readQuotedField() throws(CSVError) -> String {
+  mutating func readQuotedField(keep: Bool = true) throws(CSVError) -> String {
     let opening = position
     var hasEscapes = false
     var allBits: UInt8 = 0
@@ -269,7 +275,8 @@ private struct RecordScanner {
           continue
         }
         position += 1
-        return try makeString(opening + 1..<position - 1, unescaping: hasEscapes, isASCII: allBits < 0x80)
+        return try makeString(
+          opening + 1..<position - 1, unescaping: hasEscapes, isASCII: allBits < 0x80, keep: keep)
       }
       // Count line breaks inside the field so later records and errors get the right line.
       if byte == lf || (byte == cr && !(position + 1 < buf.count && buf[position + 1] == lf)) { line += 1 }
@@ -283,7 +290,7 @@ private struct RecordScanner {
   ///
   /// The scanning loops OR every byte together, so ASCII fields (the common case) skip validation entirely;
   /// `String(decoding:)` on already-valid bytes is much faster than `String(validating:)`.
-  func makeString(_ range: Range<Int>, unescaping: Bool, isASCII: Bool) throws(CSVError) -> String {
+  func makeString(_ range: Range<Int>, unescaping: Bool, isASCII: Bool, keep: Bool = true) throws(CSVError) -> String {
     guard range.count <= DataLimits.maximumFieldBytes else {
       throw error(
         .fieldTooLarge, at: range.lowerBound,
@@ -291,6 +298,7 @@ private struct RecordScanner {
     }
     // Quotes are ASCII, so the escaped bytes are valid UTF-8 exactly when the unescaped ones are.
     if !isASCII { try validateUTF8(range) }
+    guard keep else { return "" }
     guard unescaping else { return String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self) }
     var unescaped: [UInt8] = []
     unescaped.reserveCapacity(range.count)

@@ -1,5 +1,19 @@
 import Foundation
 
+/// A stretch of a CSV file, from the start of one record to the start of another, that can be
+/// read on its own: how a streamed check shares a file between cores.
+public struct FileSegment: Sendable {
+  var path: String
+  /// The byte offset of the first record.
+  var start: Int
+  /// The byte offset where the next segment starts; nil for the end of the file.
+  var end: Int?
+  /// The line the first record starts on.
+  var line: Int
+  /// How many records of the run come before it.
+  var ordinal: Int
+}
+
 /// CSV rows read from a file a chunk at a time, so memory is bounded by the largest record
 /// rather than by the file.
 ///
@@ -12,70 +26,94 @@ struct ChunkedCSVSource: TableSource {
   private let path: String
   private let delimiter: UInt8
   private var buffer: [UInt8]
+  /// The file offset of `buffer[0]`.
+  private var base: Int
+  /// Where reading stops: the end of a segment, or nil for the end of the file.
+  private let limit: Int?
   private var atEnd = false
   private var reader: CSVReader
   private let headerRecord: CSVRecord
-  /// The chunk the header is in, for locating its names in warnings.
+  /// The bytes the header is in, for locating its names in warnings.
   private let headerBytes: [UInt8]
   var header: [String] { headerRecord.fields }
 
-  /// Opens the file at `path` and reads its header; nil when it cannot be opened.
-  static func open(path: String, delimiter: UInt8) -> Result<ChunkedCSVSource, TableSourceError>? {
+  /// Opens the file at `path`, reads its header, and positions at its first record or at the
+  /// start of `segment`; nil when the file cannot be opened.
+  static func open(
+    path: String, delimiter: UInt8, segment: FileSegment? = nil
+  ) -> Result<ChunkedCSVSource, TableSourceError>? {
     guard let file = FileHandle(forReadingAtPath: path) else { return nil }
     var buffer: [UInt8] = []
-    var atEnd = false
     while true {
-      let more = Self.read(file)
-      atEnd = more.isEmpty
+      // Small reads first: a segment needs the header only.
+      let more = read(file, upTo: max(buffer.count, 1 << 16))
       buffer += more
-      let reader = CSVReader(bytes: buffer, delimiter: delimiter)
+      var reader = CSVReader(bytes: buffer, delimiter: delimiter)
       // A header that reaches the end of what has been read may go on in the next chunk.
-      guard atEnd || reader.position < buffer.count else { continue }
+      guard more.isEmpty || reader.position < buffer.count else { continue }
+      let header: CSVRecord
       do throws(CSVError) {
-        let header = try reader.headerRecord()
-        return .success(
-          ChunkedCSVSource(
-            file: file, path: path, delimiter: delimiter, buffer: buffer, atEnd: atEnd, reader: reader,
-            headerRecord: header, headerBytes: buffer))
+        header = try reader.headerRecord()
       } catch {
         return .failure(TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: false))
       }
+      var source = ChunkedCSVSource(
+        file: file, path: path, delimiter: delimiter, buffer: buffer, base: 0, limit: segment?.end,
+        atEnd: more.isEmpty, reader: reader, headerRecord: header, headerBytes: buffer)
+      if let segment {
+        try? file.seek(toOffset: UInt64(segment.start))
+        source.buffer = []
+        source.base = segment.start
+        source.atEnd = false
+        reader = CSVReader(continuing: [], header: header, line: segment.line, delimiter: delimiter)
+        source.reader = reader
+      }
+      return .success(source)
     }
   }
 
   private init(
-    file: FileHandle, path: String, delimiter: UInt8, buffer: [UInt8], atEnd: Bool, reader: CSVReader,
-    headerRecord: CSVRecord, headerBytes: [UInt8]
+    file: FileHandle, path: String, delimiter: UInt8, buffer: [UInt8], base: Int, limit: Int?, atEnd: Bool,
+    reader: CSVReader, headerRecord: CSVRecord, headerBytes: [UInt8]
   ) {
     self.file = file
     self.path = path
     self.delimiter = delimiter
     self.buffer = buffer
+    self.base = base
+    self.limit = limit
     self.atEnd = atEnd
     self.reader = reader
     self.headerRecord = headerRecord
     self.headerBytes = headerBytes
   }
 
-  private static func read(_ file: FileHandle) -> [UInt8] {
-    (try? file.read(upToCount: chunkSize)).map { [UInt8]($0) } ?? []
+  private static func read(_ file: FileHandle, upTo count: Int) -> [UInt8] {
+    guard count > 0 else { return [] }
+    return (try? file.read(upToCount: count)).map { [UInt8]($0) } ?? []
   }
+
+  mutating func select(_ wanted: [Bool]) { reader.wanted = wanted }
 
   mutating func next() throws(TableSourceError) -> TableRow? {
     while true {
       let (start, line) = (reader.position, reader.line)
       let result = Result { () throws(CSVError) in try reader.next() }
       if !atEnd && reader.position >= buffer.count {
-        let more = Self.read(file)
+        let end = base + buffer.count
+        let more = Self.read(file, upTo: limit.map { min($0 - end, Self.chunkSize) } ?? Self.chunkSize)
         atEnd = more.isEmpty
         buffer = Array(buffer[start...]) + more
+        base += start
+        let wanted = reader.wanted
         reader = CSVReader(continuing: buffer, header: headerRecord, line: line, delimiter: delimiter)
+        reader.wanted = wanted
         continue
       }
       do throws(CSVError) {
         guard let csv = try result.get() else { return nil }
         let (bytes, delimiter) = (buffer, self.delimiter)
-        return TableRow(fields: csv.fields, line: csv.line) {
+        return TableRow(fields: csv.fields, line: csv.line, offset: base + csv.byteOffset) {
           CSVFieldLocator.locate(field: $0, of: csv, in: bytes, delimiter: delimiter)
         }
       } catch {

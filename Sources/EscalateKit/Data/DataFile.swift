@@ -32,11 +32,13 @@ public enum DataFile {
   /// as Windows-1252) does not.
   public static func read(
     path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(), inChunks: Bool = false,
-    _ body: (DecodedRecord) -> [Diagnostic]
+    segment: FileSegment? = nil, _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var source: any TableSource
-    let opened = inChunks ? openInChunks(path, options) : openWhole(path, schema, options, &diagnostics)
+    let opened =
+      inChunks || segment != nil
+      ? openInChunks(path, options, segment) : openWhole(path, schema, options, &diagnostics)
     switch opened {
     case .success(let table): source = table
     case .failure(let error): return diagnostics + [error.diagnostic]
@@ -45,12 +47,14 @@ public enum DataFile {
     let (made, headerDiagnostics) = RecordDecoder.make(
       path: path, header: source.header, schema: schema, columns: columns)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
+    source.select(decoder.fieldMask(count: source.header.count))
     var errors = 0
     while errors < maximumErrors {
       let found: [Diagnostic]
       do throws(TableSourceError) {
         guard let row = try source.next() else { break }
-        let decoded = decoder.decode(row.fields, line: row.line, locate: row.locate)
+        var decoded = decoder.decode(row.fields, line: row.line, locate: row.locate)
+        decoded.offset = row.offset
         found = decoded.error.map { [$0] } ?? body(decoded)
       } catch {
         diagnostics.append(error.diagnostic)
@@ -81,8 +85,10 @@ public enum DataFile {
 
   /// A CSV file read a chunk at a time: for a file already known to be CSV and valid UTF-8, whose
   /// records are read more than once (see ``Check/stream(paths:emit:)``).
-  private static func openInChunks(_ path: String, _ options: DataOptions) -> Result<any TableSource, TableSourceError> {
-    switch ChunkedCSVSource.open(path: path, delimiter: options.delimiter) {
+  private static func openInChunks(
+    _ path: String, _ options: DataOptions, _ segment: FileSegment?
+  ) -> Result<any TableSource, TableSourceError> {
+    switch ChunkedCSVSource.open(path: path, delimiter: options.delimiter, segment: segment) {
     case .success(let source): return .success(source)
     case .failure(let error): return .failure(error)
     case nil: return .failure(TableSourceError(diagnostic: unreadable(path, "cannot open it"), canContinue: false))

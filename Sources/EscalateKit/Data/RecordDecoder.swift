@@ -115,6 +115,13 @@ public struct RecordDecoder: Sendable {
 }
 
 extension RecordDecoder {
+  /// For each of a header's `count` positions, whether a decoded column is read from it.
+  func fieldMask(count: Int) -> [Bool] {
+    var mask = [Bool](repeating: false, count: count)
+    for slot in slots { mask[slot.field] = true }
+    return mask
+  }
+
   private mutating func parse(_ cell: String, as type: ValueType) -> Value? {
     guard type == .rag else { return CellParser.parse(cell, as: type, scale: scale) }
     if let known = ratings[cell] { return known }
@@ -138,4 +145,6 @@ public struct DecodedRecord: Sendable {
   public var unreadable: [UnreadableCell]
   /// Why the record cannot be checked at all, if it cannot.
   public var error: Diagnostic?
+  /// The byte offset in its file where the record starts (CSV only).
+  public var offset = 0
 }

@@ -6,6 +6,13 @@ protocol TableSource {
   mutating func next() throws(TableSourceError) -> TableRow?
   /// Warnings for names in the file that `schema` does not know.
   func unknownColumns(in schema: Schema) -> [Diagnostic]
+  /// Reads only the cells at the header positions marked true; the others are empty. A source
+  /// may ignore this (JSON does: its cells are read anyway to find the keys).
+  mutating func select(_ wanted: [Bool])
+}
+
+extension TableSource {
+  mutating func select(_ wanted: [Bool]) {}
 }
 
 /// One row of a ``TableSource``.
@@ -14,6 +21,8 @@ struct TableRow {
   var fields: [String]
   /// The line the row starts on.
   var line: Int
+  /// The byte offset in the file where the row starts (CSV only).
+  var offset = 0
   /// Where the cell of a header position starts, for reporting it.
   var locate: (Int) -> (line: Int, column: Int)
 }
@@ -64,11 +73,13 @@ struct CSVSource: TableSource {
     }
   }
 
+  mutating func select(_ wanted: [Bool]) { reader.wanted = wanted }
+
   mutating func next() throws(TableSourceError) -> TableRow? {
     do throws(CSVError) {
       guard let csv = try reader.next() else { return nil }
       let (bytes, delimiter) = (self.bytes, self.delimiter)
-      return TableRow(fields: csv.fields, line: csv.line) {
+      return TableRow(fields: csv.fields, line: csv.line, offset: csv.byteOffset) {
         CSVFieldLocator.locate(field: $0, of: csv, in: bytes, delimiter: delimiter)
       }
     } catch {

@@ -9,12 +9,6 @@ struct JSONWriter {
   /// The text written so far.
   var text: String { String(decoding: bytes, as: UTF8.self) }
 
-  /// Hands over the bytes written so far and starts again, for writing output in chunks.
-  mutating func take() -> [UInt8] {
-    defer { bytes.removeAll(keepingCapacity: true) }
-    return bytes
-  }
-
   mutating func string(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
     var value = value
