@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+@testable import EscalateKit
+
+/// `check` streams large CSV files through chunks, segments and both cores; its output must be
+/// the bytes the in-memory run gives, on every shape of input that streams, and it must step
+/// aside (returning nil, emitting nothing) for input that needs the whole file.
+@Suite struct StreamingTests {
+  static let reportDate = Day(iso: "2024-10-01")!
+  static let header =
+    "id,name,section,period,overall,time,cost,savings,benefits,prev_overall,escalated_to,budget,spend_to_date,"
+    + "forecast,savings_target,savings_achieved,benefits_target,benefits_profiled,last_updated,next_board,owner,narrative"
+
+  /// A return of `count` records over 2.5 MB or so, so that reading crosses 1 MiB chunks and the
+  /// file splits into many segments: quoted narratives with line breaks, doubled quotes and
+  /// non-ASCII text, money with and without `£`, every rating, empty cells; `periods` records per
+  /// id when above 1, in shuffled order, so that histories must be assembled.
+  static func generate(
+    count: Int, periods: Int = 1, lineEnding: String = "\r\n", prefix: String = "WS", seed: UInt64
+  ) -> String {
+    var random = SeededGenerator(state: seed)
+    let ratings = ["R", "A", "G", "Grey", "N/A", "Red", ""]
+    let forums = ["", "SCCB", "COG", "Project Board", "cog"]
+    let narratives = [
+      "", "On track.", "\"Go-live\" slipped;\nnew date agreed", "Café refit – phase 2, £70k below plan",
+      "Line one\r\nline two", "Recruitment to 3 posts complete, 2 outstanding.",
+    ]
+    var lines = [header]
+    var rows: [String] = []
+    for index in 0..<count {
+      let id = "\(prefix)-\(index / periods)"
+      let quarter = 1 + index % periods
+      var cells = [id, "Workstream \(index / periods)", ["Finance", "Digital & Data", "Estates"][index % 3]]
+      cells.append("2024-Q\(min(quarter, 4))")
+      for _ in 0..<6 { cells.append(ratings.randomElement(using: &random)!) }
+      cells.append(forums.randomElement(using: &random)!)
+      for _ in 0..<7 {
+        let amount = Int.random(in: 0..<5_000_000, using: &random)
+        cells.append(["", "\(amount)", "£\(amount / 1000)k", "\"1,\(amount % 1000 + 100)\""][amount % 4])
+      }
+      cells.append("2024-0\(Int.random(in: 1...9, using: &random))-1\(Int.random(in: 0...9, using: &random))")
+      cells.append("2024-10-0\(Int.random(in: 1...9, using: &random))")
+      cells.append("Owner \(index % 17)")
+      let narrative = narratives.randomElement(using: &random)!
+      cells.append(narrative.isEmpty ? "" : "\"" + narrative.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+      rows.append(cells.joined(separator: ","))
+    }
+    if periods > 1 { rows.shuffle(using: &random) }
+    lines += rows
+    return lines.joined(separator: lineEnding) + lineEnding
+  }
+
+  static func write(_ text: String, name: String) throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = directory.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  /// The default pack's alerts as JSON Lines from the in-memory engine, and from `check` streaming.
+  static func bothWays(_ paths: [String], data: DataOptions = DataOptions()) throws -> (String, String, Int32) {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let check = Check(rules: Compiler.compile(ruleSet, reportDate: reportDate), options: data)
+    let outcome = check.run(paths: paths)
+    #expect(!outcome.diagnostics.hasErrors)
+    let report = CheckReport(
+      alerts: outcome.alerts, records: outcome.records, workstreams: outcome.workstreams, rules: [],
+      reportDate: reportDate)
+    var streamed: [UInt8] = []
+    let result = CheckCommand.run(
+      CheckOptions(reportDate: reportDate, format: .jsonl, dataPaths: paths, data: data)
+    ) { streamed += $0 }
+    #expect(result.output.isEmpty)
+    return (JSONLinesRenderer().render(report), String(decoding: streamed, as: UTF8.self), result.exitCode)
+  }
+
+  @Test(arguments: [
+    (periods: 1, lineEnding: "\r\n", allPeriods: false),
+    (periods: 1, lineEnding: "\n", allPeriods: false),
+    (periods: 3, lineEnding: "\r\n", allPeriods: false),
+    (periods: 3, lineEnding: "\n", allPeriods: true),
+  ])
+  func streamedOutputIsTheInMemoryOutput(periods: Int, lineEnding: String, allPeriods: Bool) throws {
+    let text = Self.generate(count: 14_000, periods: periods, lineEnding: lineEnding, seed: UInt64(periods))
+    #expect(text.utf8.count > 2 * ChunkedCSVSource.chunkSize)
+    let path = try Self.write(text, name: "return.csv")
+    var data = DataOptions()
+    data.allPeriods = allPeriods
+    let (expected, streamed, exitCode) = try Self.bothWays([path], data: data)
+    #expect(exitCode == 0)
+    #expect(expected.split(separator: "\n").count > 5_000)
+    #expect(streamed == expected)
+  }
+
+  @Test func severalFilesStreamInTheOrderGiven() throws {
+    let first = try Self.write(Self.generate(count: 3_000, periods: 2, seed: 7), name: "q1.csv")
+    let second = try Self.write(Self.generate(count: 500, prefix: "OTHER", seed: 8), name: "q2.csv")
+    let (expected, streamed, _) = try Self.bothWays([second, first])
+    #expect(streamed == expected)
+  }
+
+  /// A quoted field that spans the point where a chunk ends is read again whole from the next chunk.
+  @Test func aRecordAcrossAChunkBoundaryIsReadWhole() throws {
+    var text = Self.header + "\n"
+    var record = 0
+    while text.utf8.count < ChunkedCSVSource.chunkSize - 40 {
+      text += "WS-\(record),Name,S,2024-Q3,G,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,\"ok\"\n"
+      record += 1
+    }
+    let long = String(repeating: "x", count: 100) + "\n" + String(repeating: "y", count: 100)
+    text += "LAST,Name,S,2024-Q3,G,G,G,G,G,,,,,,,,,,2024-01-01,2024-10-02,O,\"\(long)\"\r\n"
+    let path = try Self.write(text, name: "boundary.csv")
+    var lines: [Int] = []
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let problems = DataFile.read(path: path, schema: ruleSet.schema, columns: nil, inChunks: true) {
+      lines.append($0.record.source.line)
+      if $0.record.text(ruleSet.schema.idColumn) == "LAST" {
+        #expect($0.record.values[ruleSet.schema.column(named: "narrative")!] == .text(long))
+      }
+      return []
+    }
+    #expect(problems.isEmpty)
+    #expect(lines.count == record + 1)
+    #expect(lines.last == record + 2)
+    let (expected, streamed, _) = try Self.bothWays([path])
+    #expect(streamed == expected)
+  }
+
+  @Test func aDuplicateRecordFailsBeforeAnythingIsWritten() throws {
+    let text =
+      Self.generate(count: 2_000, seed: 3)
+      + "WS-5,Again,Finance,2024-Q1,G,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x\r\n"
+    let path = try Self.write(text, name: "duplicate.csv")
+    var streamed: [UInt8] = []
+    let result = CheckCommand.run(CheckOptions(reportDate: Self.reportDate, format: .jsonl, dataPaths: [path])) {
+      streamed += $0
+    }
+    #expect(result.exitCode == 2)
+    #expect(streamed.isEmpty)
+    #expect(result.diagnostics.map(\.id).contains(.duplicateRecord))
+  }
+
+  /// What needs the whole file is left to the in-memory run, which reports it as before.
+  @Test func inputThatNeedsTheWholeFileDoesNotStream() throws {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate))
+    let good = Self.generate(count: 50, seed: 1)
+    var latin1 = Array(good.utf8)
+    latin1.insert(0xE9, at: latin1.count - 5)
+    let cases = [
+      try Self.write(String(decoding: latin1, as: UTF8.self), name: "placeholder.csv"),
+      try Self.write(good.replacingOccurrences(of: "\r\nWS-3,", with: "\r\n,"), name: "no-id.csv"),
+      try Self.write("[]", name: "return.json"),
+      try Self.write(good + "WS-X,too,few\r\n", name: "ragged.csv"),
+    ]
+    // The first file must hold the raw byte, which `String` would have repaired.
+    try Data(latin1).write(to: URL(fileURLWithPath: cases[0]))
+    for path in cases {
+      var emitted = 0
+      let streamed = check.stream(paths: [path], into: 0, render: { $0 += $1.count }, emit: { emitted += $0 })
+      #expect(streamed == nil, "\(path)")
+      #expect(emitted == 0)
+    }
+    let strict = Check(rules: check.rules, options: DataOptions(strict: true))
+    let plain = try Self.write(good, name: "plain.csv")
+    #expect(strict.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) == nil)
+    #expect(check.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) != nil)
+  }
+
+  @Test func repeatedIDsAreFoundExactly() {
+    let ids = RepeatedIDs(capacity: 4)
+    for index in 0..<1_000 { ids.insert("WS-\(index)") }
+    ids.insert("WS-17")
+    ids.insert("WS-999")
+    #expect(ids.isRepeated("WS-17"))
+    #expect(ids.isRepeated("WS-999"))
+    #expect(!ids.isRepeated("WS-18"))
+    #expect(ids.repeated.count == 2)
+  }
+}
