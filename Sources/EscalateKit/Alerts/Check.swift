@@ -8,10 +8,24 @@ public struct Check: Sendable {
   /// The id of the data-quality alert raised for an `escalated_to` that names no known forum.
   public static let unknownForumRule = RuleSet.unknownForumRule
 
+  /// The schema's columns that every alert copies, looked up once: the schema is a large value,
+  /// and copying it for each alert of a million showed in profiles.
+  private let describing: Describing
+
+  private struct Describing: Sendable {
+    var id: Int
+    var name, period, section, owner, ownerEmail, escalatedTo, nextBoard: Int?
+  }
+
   /// Creates a check.
   public init(rules: CompiledRuleSet, options: DataOptions = DataOptions()) {
     self.rules = rules
     self.options = options
+    let schema = rules.ruleSet.schema
+    describing = Describing(
+      id: schema.idColumn, name: schema.nameColumn, period: schema.periodColumn, section: schema.sectionColumn,
+      owner: schema.ownerColumn, ownerEmail: schema.ownerEmailColumn, escalatedTo: schema.escalatedToColumn,
+      nextBoard: schema.nextBoardColumn)
   }
 
   /// The outcome of a run.
@@ -55,14 +69,20 @@ public struct Check: Sendable {
     let checked = options.allPeriods ? Array(records.indices) : [records.count - 1]
     for position in checked {
       let index = history[position]
-      diagnostics += evaluate(Cursor(history: records, index: position), into: &alerts[index])
-      // Like rule alerts, data-quality alerts concern the periods being checked; `validate`
-      // reports the cells of every period.
-      let entry = entries[index]
-      alerts[index] += entry.unreadable.map { dataQualityAlert($0, record: entry.record) }
-      alerts[index] += unknownForumAlert(entry.record).map { [$0] } ?? []
+      evaluate(Cursor(history: records, index: position), entries[index], into: &alerts[index], &diagnostics)
     }
     return Cursor(history: records, index: records.count - 1)
+  }
+
+  /// The rules' alerts on the record at `cursor`, then its data-quality alerts.
+  func evaluate(
+    _ cursor: Cursor, _ entry: DecodedRecord, into alerts: inout [Alert], _ diagnostics: inout [Diagnostic]
+  ) {
+    diagnostics += evaluate(cursor, into: &alerts)
+    // Like rule alerts, data-quality alerts concern the periods being checked; `validate`
+    // reports the cells of every period.
+    alerts += entry.unreadable.map { dataQualityAlert($0, record: entry.record) }
+    if let unknown = unknownForumAlert(entry.record) { alerts.append(unknown) }
   }
 
   /// Reads every record of `paths` into a history builder, counting them in `outcome`.
@@ -103,7 +123,6 @@ public struct Check: Sendable {
     for (index, compiled) in rules.rules.enumerated() where compiled.rule.groupBy == nil {
       do throws(EvaluationError) {
         guard try compiled.matches(cursor) else { continue }
-        let rule = compiled.rule
         let evidence = try compiled.evidence(for: cursor).map {
           Alert.Evidence(label: $0.label, type: $0.type, value: $0.value)
         }
@@ -115,10 +134,11 @@ public struct Check: Sendable {
           held += 1
         }
         var alert = alert(
-          for: cursor.record, rule: rule.id, severity: rule.severity, forum: rule.forum(afterHolding: held),
-          message: try compiled.message(for: cursor), evidence: evidence, index: index)
+          for: cursor.record, rule: compiled.rule.id, severity: compiled.rule.severity,
+          forum: compiled.rule.forum(afterHolding: held), message: try compiled.message(for: cursor),
+          evidence: evidence, index: index)
         alert.heldPeriods = held
-        alert.since = start.record.text(rules.ruleSet.schema.periodColumn)
+        alert.since = start.record.text(describing.period)
         alerts.append(alert)
       } catch {
         let source = cursor.record.source
@@ -208,17 +228,16 @@ public struct Check: Sendable {
     for record: Record, rule: String, severity: Severity, forum: String?, message: String,
     evidence: [Alert.Evidence], index: Int
   ) -> Alert {
-    let schema = rules.ruleSet.schema
     var alert = Alert(
-      rule: rule, severity: severity, forum: forum, recordID: record.text(schema.idColumn) ?? "",
-      name: record.text(schema.nameColumn), period: record.text(schema.periodColumn), message: message,
+      rule: rule, severity: severity, forum: forum, recordID: record.text(describing.id) ?? "",
+      name: record.text(describing.name), period: record.text(describing.period), message: message,
       source: record.source, evidence: evidence, ruleIndex: index)
     alert.since = alert.period
-    alert.context.section = record.text(schema.sectionColumn)
-    alert.context.owner = record.text(schema.ownerColumn)
-    alert.context.ownerEmail = record.text(schema.ownerEmailColumn)
-    alert.context.escalatedTo = record.text(schema.escalatedToColumn)
-    if let column = schema.nextBoardColumn, case .date(let day) = record.values[column] {
+    alert.context.section = record.text(describing.section)
+    alert.context.owner = record.text(describing.owner)
+    alert.context.ownerEmail = record.text(describing.ownerEmail)
+    alert.context.escalatedTo = record.text(describing.escalatedTo)
+    if let column = describing.nextBoard, case .date(let day) = record.values[column] {
       alert.context.nextBoard = day
     }
     return alert

@@ -96,6 +96,16 @@ struct ChunkedCSVSource: TableSource {
   mutating func select(_ wanted: [Bool]) { reader.wanted = wanted }
 
   mutating func next() throws(TableSourceError) -> TableRow? {
+    guard let (csv, offset) = try nextRecord() else { return nil }
+    let (bytes, delimiter) = (buffer, self.delimiter)
+    return TableRow(fields: csv.fields, line: csv.line, offset: offset) {
+      CSVFieldLocator.locate(field: $0, of: csv, in: bytes, delimiter: delimiter)
+    }
+  }
+
+  /// The next record and its offset in the file, without a ``TableRow``'s means of locating
+  /// cells: for a pass that only needs a column's text.
+  mutating func nextRecord() throws(TableSourceError) -> (CSVRecord, offset: Int)? {
     while true {
       let (start, line) = (reader.position, reader.line)
       let result = Result { () throws(CSVError) in try reader.next() }
@@ -112,10 +122,7 @@ struct ChunkedCSVSource: TableSource {
       }
       do throws(CSVError) {
         guard let csv = try result.get() else { return nil }
-        let (bytes, delimiter) = (buffer, self.delimiter)
-        return TableRow(fields: csv.fields, line: csv.line, offset: base + csv.byteOffset) {
-          CSVFieldLocator.locate(field: $0, of: csv, in: bytes, delimiter: delimiter)
-        }
+        return (csv, base + csv.byteOffset)
       } catch {
         throw TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: error.kind == .raggedRow)
       }

@@ -31,8 +31,8 @@ public enum DataFile {
   /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
   /// as Windows-1252) does not.
   public static func read(
-    path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(), inChunks: Bool = false,
-    segment: FileSegment? = nil, _ body: (DecodedRecord) -> [Diagnostic]
+    path: String, schema: Schema, columns: [Int]?, describing: Bool = true, options: DataOptions = DataOptions(),
+    inChunks: Bool = false, segment: FileSegment? = nil, _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var source: any TableSource
@@ -45,7 +45,7 @@ public enum DataFile {
     }
     let path = path == "-" ? "<stdin>" : path
     let (made, headerDiagnostics) = RecordDecoder.make(
-      path: path, header: source.header, schema: schema, columns: columns)
+      path: path, header: source.header, schema: schema, columns: columns, describing: describing)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
     source.select(decoder.fieldMask(count: source.header.count))
     var errors = 0

@@ -20,9 +20,11 @@ public struct RecordDecoder: Sendable {
   private static let cacheLimit = 256
 
   /// Matches `header` against `schema`; the diagnostics name every column the rules need
-  /// that the file lacks. `columns` nil decodes every schema column the file has.
+  /// that the file lacks. `columns` nil decodes every schema column the file has; the columns
+  /// that describe a record in alerts (name, period, section...) are decoded too unless
+  /// `describing` is false.
   public static func make(
-    path: String, header: [String], schema: Schema, columns: [Int]?
+    path: String, header: [String], schema: Schema, columns: [Int]?, describing: Bool = true
   ) -> (decoder: RecordDecoder?, diagnostics: [Diagnostic]) {
     var fieldOf: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
@@ -48,7 +50,8 @@ public struct RecordDecoder: Sendable {
     }
     let present = schema.columns.indices.filter { fieldOf[Schema.normalise(schema.columns[$0].name)] != nil }
     var wanted = [schema.idColumn] + (columns ?? present)
-    for key in schema.describingColumns where fieldOf[Schema.normalise(schema.columns[key].name)] != nil {
+    for key in describing ? schema.describingColumns : []
+    where fieldOf[Schema.normalise(schema.columns[key].name)] != nil {
       wanted.append(key)
     }
     var slots: [(Int, Int, String, ValueType)] = []
@@ -115,6 +118,11 @@ public struct RecordDecoder: Sendable {
 }
 
 extension RecordDecoder {
+  /// The header position a schema column is read from, if it is decoded.
+  func field(of column: Int) -> Int? {
+    slots.first { $0.column == column }?.field
+  }
+
   /// For each of a header's `count` positions, whether a decoded column is read from it.
   func fieldMask(count: Int) -> [Bool] {
     var mask = [Bool](repeating: false, count: count)
