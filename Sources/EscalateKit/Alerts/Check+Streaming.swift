@@ -36,26 +36,20 @@ extension Check {
     let held = holdHistories(paths, ids, &outcome)
     guard !outcome.diagnostics.hasErrors else { return outcome }
     let repeated = ids.repeated
-    // A few segments per core at a time keeps every core busy and the parts in memory few.
-    let wave = ProcessInfo.processInfo.activeProcessorCount * 2
     var evaluationDiagnostics: [Diagnostic] = []
-    for first in stride(from: 0, to: segments.count, by: wave) {
-      let batch = Array(segments[first..<min(first + wave, segments.count)])
-      let results = SegmentResults<SegmentResult<Part>>(count: batch.count)
-      DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-        // Each worker compiles its own copy of the rules: sharing one would have both cores
-        // counting references to the same closures, which costs more than compiling.
-        let local = Check(rules: Compiler.compile(rules.ruleSet, reportDate: rules.reportDate), options: options)
-        results.store(
-          index, local.evaluate(batch[index], repeated: repeated, held: held, into: empty, render: render))
-      }
-      for result in results.all {
-        emit(result.part)
-        outcome.records += result.records
-        outcome.workstreams += result.workstreams
-        outcome.diagnostics += result.readDiagnostics
-        evaluationDiagnostics += result.evaluationDiagnostics
-      }
+    // A few segments per core in flight keeps every core busy and the parts in memory few.
+    let window = ProcessInfo.processInfo.activeProcessorCount * 2
+    inOrderWorkers(count: segments.count, window: window) { [self] index in
+      // Each worker compiles its own copy of the rules: sharing one would have the cores
+      // counting references to the same closures, which costs more than compiling.
+      let local = Check(rules: Compiler.compile(rules.ruleSet, reportDate: rules.reportDate), options: options)
+      return local.evaluate(segments[index], repeated: repeated, held: held, into: empty, render: render)
+    } consume: { result in
+      emit(result.part)
+      outcome.records += result.records
+      outcome.workstreams += result.workstreams
+      outcome.diagnostics += result.readDiagnostics
+      evaluationDiagnostics += result.evaluationDiagnostics
     }
     outcome.diagnostics += evaluationDiagnostics
     return outcome
@@ -177,18 +171,4 @@ extension Check {
     for (index, found) in alerts.enumerated() where !found.isEmpty { held[ordinals[index]] = found }
     return held
   }
-}
-
-/// Where the workers of one wave leave their results: each writes only its own slot, and the
-/// slots are read after `concurrentPerform` has returned, so no two threads touch one slot.
-private final class SegmentResults<Result>: @unchecked Sendable {
-  private var slots: [Result?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func store(_ index: Int, _ result: Result) {
-    slots.withUnsafeMutableBufferPointer { $0[index] = result }
-  }
-
-  var all: [Result] { slots.map { $0! } }
 }

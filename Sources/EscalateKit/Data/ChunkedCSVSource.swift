@@ -97,10 +97,8 @@ struct ChunkedCSVSource: TableSource {
 
   mutating func next() throws(TableSourceError) -> TableRow? {
     guard let (csv, offset) = try nextRecord() else { return nil }
-    let (bytes, delimiter) = (buffer, self.delimiter)
-    return TableRow(fields: csv.fields, line: csv.line, offset: offset) {
-      CSVFieldLocator.locate(field: $0, of: csv, in: bytes, delimiter: delimiter)
-    }
+    return TableRow(
+      fields: csv.fields, line: csv.line, offset: offset, cells: .csv(csv, buffer, delimiter: delimiter))
   }
 
   /// The next record and its offset in the file, without a ``TableRow``'s means of locating

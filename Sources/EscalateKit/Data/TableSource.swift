@@ -23,8 +23,28 @@ struct TableRow {
   var line: Int
   /// The byte offset in the file where the row starts (CSV only).
   var offset = 0
-  /// Where the cell of a header position starts, for reporting it.
-  var locate: (Int) -> (line: Int, column: Int)
+  /// Where the cells start, for reporting one.
+  var cells: CellPositions
+
+  /// Where the cell of a header position starts.
+  func locate(_ field: Int) -> (line: Int, column: Int) {
+    switch cells {
+    case .csv(let record, let bytes, let delimiter):
+      CSVFieldLocator.locate(field: field, of: record, in: bytes, delimiter: delimiter)
+    case .listed(let positions):
+      positions[field]
+    }
+  }
+}
+
+/// How a row finds where its cells are. Only an unreadable cell needs it, so a CSV row keeps
+/// what it takes to work it out rather than a closure, whose context would be allocated for
+/// every row.
+enum CellPositions {
+  /// Found by rescanning the record's bytes.
+  case csv(CSVRecord, [UInt8], delimiter: UInt8)
+  /// Known for each cell already.
+  case listed([(line: Int, column: Int)])
 }
 
 /// A malformed file, as a located diagnostic.
@@ -78,10 +98,8 @@ struct CSVSource: TableSource {
   mutating func next() throws(TableSourceError) -> TableRow? {
     do throws(CSVError) {
       guard let csv = try reader.next() else { return nil }
-      let (bytes, delimiter) = (self.bytes, self.delimiter)
-      return TableRow(fields: csv.fields, line: csv.line, offset: csv.byteOffset) {
-        CSVFieldLocator.locate(field: $0, of: csv, in: bytes, delimiter: delimiter)
-      }
+      return TableRow(
+        fields: csv.fields, line: csv.line, offset: csv.byteOffset, cells: .csv(csv, bytes, delimiter: delimiter))
     } catch {
       // A ragged row is skipped and reading goes on, so every one is reported; after any other
       // error the reader cannot tell where the next record starts.
@@ -146,7 +164,7 @@ struct JSONSource: TableSource {
         fields[index] = Self.text(field.cell)
         positions[index] = (field.line, field.column)
       }
-      return TableRow(fields: fields, line: record.line) { positions[$0] }
+      return TableRow(fields: fields, line: record.line, cells: .listed(positions))
     } catch {
       throw TableSourceError(
         diagnostic: Diagnostic(

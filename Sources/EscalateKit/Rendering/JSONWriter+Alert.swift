@@ -1,33 +1,28 @@
 extension JSONWriter {
   /// One alert as an object: the shape shared by the `json` and `jsonl` formats.
   ///
-  /// Written member by member rather than through ``object(_:)``, whose closures would cost an
-  /// allocation each for every alert of a large run.
+  /// Written member by member, keys as literal bytes, rather than through ``object(_:)``, whose
+  /// closures would cost an allocation each for every alert of a large run.
   mutating func alert(_ alert: Alert) {
-    raw("{")
-    key("rule", first: true)
+    raw("{\"rule\":")
     string(alert.rule)
-    key("severity")
+    raw(",\"severity\":")
     string(alert.severity.rawValue)
-    key("id")
+    raw(",\"id\":")
     string(alert.recordID)
-    key("name")
+    raw(",\"name\":")
     optionalString(alert.name)
-    key("period")
+    raw(",\"period\":")
     optionalString(alert.period)
-    key("message")
+    raw(",\"message\":")
     string(alert.message)
-    key("forum")
+    raw(",\"forum\":")
     optionalString(alert.forum)
-    key("source")
-    raw("{")
-    key("file", first: true)
+    raw(",\"source\":{\"file\":")
     string(alert.source.path)
-    key("line")
-    raw(String(alert.source.line))
-    raw("}")
-    key("evidence")
-    raw("{")
+    raw(",\"line\":")
+    integer(alert.source.line)
+    raw("},\"evidence\":{")
     for (index, item) in alert.evidence.enumerated() {
       key(item.label, first: index == 0)
       value(item.value)

@@ -44,6 +44,19 @@ struct JSONWriter {
 
   mutating func raw(_ value: String) { bytes.append(contentsOf: value.utf8) }
 
+  /// A whole number, digit by digit rather than through a `String`.
+  mutating func integer(_ value: Int) {
+    guard value != 0 else { return bytes.append(UInt8(ascii: "0")) }
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    let start = bytes.count
+    var rest = value.magnitude
+    while rest > 0 {
+      bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+      rest /= 10
+    }
+    bytes[start...].reverse()
+  }
+
   /// A key and its colon, inside an object the caller opens and closes.
   mutating func key(_ name: String, first: Bool = false) {
     if !first { bytes.append(UInt8(ascii: ",")) }
