@@ -14,10 +14,9 @@ public struct RecordDecoder: Sendable {
   /// its name and type.
   let slots: [(column: Int, field: Int, name: String, type: ValueType)]
   /// Ratings and periods take a handful of spellings, repeated on every record: each distinct
-  /// text is read once. Bounded, so a column of all-different junk cannot grow them.
-  private var ratings: [String: Value?] = [:]
-  private var periods: [String: Bool] = [:]
-  private static let cacheLimit = 256
+  /// text is read once.
+  private var ratings = SpellingCache<Value?>()
+  private var periods = SpellingCache<Bool>()
 
   /// Matches `header` against `schema`; the diagnostics name every column the rules need
   /// that the file lacks. `columns` nil decodes every schema column the file has; the columns
@@ -132,17 +131,12 @@ extension RecordDecoder {
 
   private mutating func parse(_ cell: String, as type: ValueType) -> Value? {
     guard type == .rag else { return CellParser.parse(cell, as: type, scale: scale) }
-    if let known = ratings[cell] { return known }
-    let value = CellParser.parse(cell, as: type, scale: scale)
-    if ratings.count < Self.cacheLimit { ratings[cell] = value }
-    return value
+    let scale = self.scale
+    return ratings.reading(of: cell) { CellParser.parse($0, as: .rag, scale: scale) }
   }
 
   private mutating func isPeriod(_ text: String) -> Bool {
-    if let known = periods[text] { return known }
-    let readable = Period(text: text[...]) != nil
-    if periods.count < Self.cacheLimit { periods[text] = readable }
-    return readable
+    periods.reading(of: text) { Period(text: $0[...]) != nil }
   }
 }
 

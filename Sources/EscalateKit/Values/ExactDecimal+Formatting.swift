@@ -6,6 +6,10 @@ extension ExactDecimal {
   /// amount that rounds to zero loses its minus sign rather than showing `"-£0"`.
   /// - Complexity: O(number of digits).
   public var moneyText: String {
+    // Whole pounds, the common case, skip the general digit splitting.
+    if scale == 0, let pounds = Int64(exactly: significand) {
+      return (pounds < 0 ? "-£" : "£") + grouped(String(pounds.magnitude))
+    }
     let pence = rounded(toScale: 2)
     let parts = pence.decimalParts(shiftingPointRightBy: 0)
     var text = pence.isNegative ? "-£" : "£"
@@ -38,12 +42,13 @@ extension ExactDecimal {
 
 /// Inserts a comma between each group of three digits, counting from the right.
 private func grouped(_ digits: String) -> String {
-  var result = ""
-  result.reserveCapacity(digits.count + digits.count / 3)
-  let leading = digits.count % 3
-  for (offset, digit) in digits.enumerated() {
-    if offset > 0 && (offset - leading) % 3 == 0 { result.append(",") }
+  let utf8 = digits.utf8
+  var result: [UInt8] = []
+  result.reserveCapacity(utf8.count + utf8.count / 3)
+  let leading = utf8.count % 3
+  for (offset, digit) in utf8.enumerated() {
+    if offset > 0 && (offset - leading) % 3 == 0 { result.append(UInt8(ascii: ",")) }
     result.append(digit)
   }
-  return result
+  return String(decoding: result, as: UTF8.self)
 }

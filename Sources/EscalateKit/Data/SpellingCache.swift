@@ -1,0 +1,37 @@
+/// Remembers how a column's repeated spellings read, so that ratings and periods, which take a
+/// handful of spellings repeated on every record, are parsed once per spelling.
+///
+/// Texts of up to 7 bytes (`R`, `Grey`, `2024-Q3`) are compared as one integer, which is much
+/// cheaper than hashing a string; longer ones go to a dictionary. Both are bounded, so a column
+/// of all-different junk cannot grow them.
+struct SpellingCache<Reading: Sendable>: Sendable {
+  private var short: [(key: UInt64, reading: Reading)] = []
+  private var long: [String: Reading] = [:]
+  private static var shortLimit: Int { 16 }
+  private static var longLimit: Int { 256 }
+
+  /// What `text` reads as, from `read` the first time it is seen.
+  mutating func reading(of text: String, _ read: (String) -> Reading) -> Reading {
+    if let key = Self.key(text) {
+      for entry in short where entry.key == key { return entry.reading }
+      if short.count < Self.shortLimit {
+        let reading = read(text)
+        short.append((key, reading))
+        return reading
+      }
+    }
+    if let known = long[text] { return known }
+    let reading = read(text)
+    if long.count < Self.longLimit { long[text] = reading }
+    return reading
+  }
+
+  /// The text's length and bytes packed into one integer; nil past 7 bytes.
+  private static func key(_ text: String) -> UInt64? {
+    let utf8 = text.utf8
+    guard utf8.count <= 7 else { return nil }
+    var key = UInt64(utf8.count)
+    for byte in utf8 { key = key << 8 | UInt64(byte) }
+    return key
+  }
+}
