@@ -8,6 +8,7 @@ public enum CSVErrorKind: String, Sendable, Hashable {
   case duplicateHeader = "duplicate-header"
   case emptyFile = "empty-file"
   case fieldTooLarge = "field-too-large"
+  case byteOrderMark = "byte-order-mark"
 }
 
 /// A located error in a CSV file.
@@ -35,7 +36,7 @@ public struct CSVRecord: Equatable, Sendable {
 /// - Records end with CRLF, LF or a lone CR; the last record may lack a line ending.
 /// - Empty lines (no bytes between two line endings) are skipped but still counted for line numbers. Before the
 ///   header, lines holding only spaces and tabs are skipped too; if nothing else remains the file is empty.
-/// - A leading UTF-8 byte-order mark is skipped.
+/// - A leading UTF-8 byte-order mark is skipped; one at the start of a later line is an error (two files joined).
 /// - The header is read by `init`; `header()` returns it or throws the error found while reading it.
 /// - After a `raggedRow` error the record has been consumed and `next()` carries on with the following record.
 ///   Any other error ends the input: `next()` throws it once and returns `nil` afterwards.
@@ -176,6 +177,16 @@ private struct RecordScanner {
   mutating func readDataRecord(columns: Int) throws(CSVError) -> CSVRecord? {
     skipBlankLines(orWhitespace: false)
     guard position < buf.count else { return nil }
+    // A byte order mark after the first line is where a second file was appended to the first:
+    // read on, it would glue itself to an id and the appended header would become a record.
+    if buf.count - position >= 3 && buf[position] == 0xEF && buf[position + 1] == 0xBB && buf[position + 2] == 0xBF {
+      recordStart = position
+      recordLine = line
+      throw error(
+        .byteOrderMark, at: position,
+        "a byte order mark starts this line, so two files look joined together here; "
+          + "give escalate each file on its own")
+    }
     let fields = try readRecord(capacity: columns)
     guard fields.count == columns else {
       let noun = fields.count == 1 ? "field" : "fields"
