@@ -30,7 +30,7 @@ public enum FormatCommand {
         diagnostics += failure.diagnostics
       case .success(let text):
         guard Array(text.utf8) != file.bytes else { continue }
-        if !check, let problem = AtomicFileWriter.replace(path, with: text) {
+        if !check, let problem = AtomicFileWriter.replace(path, with: text, noun: "rule file") {
           diagnostics.append(problem)
           continue
         }

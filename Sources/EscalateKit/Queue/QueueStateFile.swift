@@ -66,11 +66,6 @@ public enum QueueStateFile {
   /// Writes `state` to `path` atomically: a reader never sees half a file, and a failed write
   /// leaves the old state in place.
   public static func write(_ state: QueueState, to path: String) -> Diagnostic? {
-    do {
-      try Data(text(state).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-      return nil
-    } catch {
-      return Diagnostic(.unreadableFile, "cannot write state file '\(path)': \(error.localizedDescription)", at: nil)
-    }
+    AtomicFileWriter.replace(path, with: text(state), noun: "state file")
   }
 }

@@ -12,12 +12,7 @@ enum OutputFile {
         .outputIsInput, "refusing to write '\(path)': it is the input '\(input)'", at: nil,
         hint: "write the output to another file; escalate never changes its inputs")
     }
-    do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      return Diagnostic(.unreadableFile, "cannot write '\(path)': \(error.localizedDescription)", at: nil)
-    }
-    return nil
+    return AtomicFileWriter.replace(path, with: text, noun: "output")
   }
 
   /// The file's device and inode when it exists, otherwise its resolved path.
