@@ -84,7 +84,7 @@ import Testing
   ])
   func streamedOutputIsTheInMemoryOutput(periods: Int, lineEnding: String, allPeriods: Bool) throws {
     let text = Self.generate(count: 14_000, periods: periods, lineEnding: lineEnding, seed: UInt64(periods))
-    #expect(text.utf8.count > 2 * ChunkedCSVSource.chunkSize)
+    #expect(text.utf8.count > 2 * ChunkedCSVSource.defaultChunkSize)
     let path = try Self.write(text, name: "return.csv")
     var data = DataOptions()
     data.allPeriods = allPeriods
@@ -105,7 +105,7 @@ import Testing
   @Test func aRecordAcrossAChunkBoundaryIsReadWhole() throws {
     var text = Self.header + "\n"
     var record = 0
-    while text.utf8.count < ChunkedCSVSource.chunkSize - 40 {
+    while text.utf8.count < ChunkedCSVSource.defaultChunkSize - 40 {
       text += "WS-\(record),Name,S,2024-Q3,G,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,\"ok\"\n"
       record += 1
     }
@@ -167,6 +167,63 @@ import Testing
     let plain = try Self.write(good, name: "plain.csv")
     #expect(strict.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) == nil)
     #expect(check.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) != nil)
+  }
+
+  /// What a table source gives, row by row, until it ends or stops at an error.
+  static func drain(_ source: inout some TableSource) -> [String] {
+    var seen: [String] = []
+    while true {
+      do throws(TableSourceError) {
+        guard let row = try source.next() else { return seen }
+        seen.append("\(row.line): \(row.fields)")
+      } catch {
+        seen.append("error: \(error.diagnostic.message) at \(String(describing: error.diagnostic.location))")
+        if !error.canContinue { return seen }
+      }
+    }
+  }
+
+  /// Reading a file in chunks of any size, down to one byte, gives the rows, lines and errors of
+  /// reading it whole, on random files with quoted line breaks, CR, LF and CRLF, blank lines,
+  /// multi-byte characters, ragged rows and stray quotes.
+  @Test(arguments: 0..<60)
+  func chunkedReadingMatchesWholeReading(seed: Int) throws {
+    var random = SeededGenerator(state: UInt64(seed) &* 7919)
+    let pieces = ["a", "bc", "é", "£1,000", " ", "", "\"\"", "x\ny", "r\r\ns", "\u{FEFF}"]
+    let endings = ["\n", "\r\n", "\r", "\n\n"]
+    var text = Bool.random(using: &random) ? "\u{FEFF}" : ""
+    text += "id,name,note" + endings.randomElement(using: &random)!
+    for _ in 0..<Int.random(in: 0...12, using: &random) {
+      let count = Int.random(in: 0..<100, using: &random) < 90 ? 3 : Int.random(in: 1...4, using: &random)
+      let cells = (0..<count).map { _ -> String in
+        let piece = pieces.randomElement(using: &random)!
+        let needsQuotes = piece.contains(where: { ",\"\r\n".contains($0) })
+        if Int.random(in: 0..<50, using: &random) == 0 { return "\"" + piece }  // an unterminated quote
+        return needsQuotes ? "\"" + piece.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : piece
+      }
+      text += cells.joined(separator: ",") + endings.randomElement(using: &random)!
+    }
+    if Bool.random(using: &random) { text = String(text.dropLast()) }
+    let path = try Self.write(text, name: "random.csv")
+    guard case .success(var whole) = CSVSource.open(bytes: Array(text.utf8), path: path, delimiter: UInt8(ascii: ","))
+    else {
+      #expect(
+        ChunkedCSVSource.open(path: path, delimiter: UInt8(ascii: ","), chunkSize: 1).flatMap {
+          if case .failure = $0 { return true } else { return nil }
+        } == true)
+      return
+    }
+    let expected = Self.drain(&whole)
+    for chunkSize in [1, 2, 3, 5, 8, 64] {
+      guard
+        case .success(var chunked)? = ChunkedCSVSource.open(
+          path: path, delimiter: UInt8(ascii: ","), chunkSize: chunkSize)
+      else {
+        Issue.record("the chunked reader could not read the header that the whole reader read")
+        return
+      }
+      #expect(Self.drain(&chunked) == expected, "chunk size \(chunkSize)")
+    }
   }
 
   @Test func repeatedIDsAreFoundExactly() {

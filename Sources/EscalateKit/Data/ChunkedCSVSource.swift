@@ -21,7 +21,9 @@ public struct FileSegment: Sendable {
 /// been cut short, so it is carried into the next chunk and read again; the reader therefore
 /// only ever sees whole records, and reports errors where a whole-file read would.
 struct ChunkedCSVSource: TableSource {
-  static let chunkSize = 1 << 20
+  static let defaultChunkSize = 1 << 20
+  /// How many bytes are read at a time; tests make it tiny so records cross many chunk ends.
+  private let chunkSize: Int
   private let file: FileHandle
   private let path: String
   private let delimiter: UInt8
@@ -40,13 +42,13 @@ struct ChunkedCSVSource: TableSource {
   /// Opens the file at `path`, reads its header, and positions at its first record or at the
   /// start of `segment`; nil when the file cannot be opened.
   static func open(
-    path: String, delimiter: UInt8, segment: FileSegment? = nil
+    path: String, delimiter: UInt8, segment: FileSegment? = nil, chunkSize: Int = defaultChunkSize
   ) -> Result<ChunkedCSVSource, TableSourceError>? {
     guard let file = FileHandle(forReadingAtPath: path) else { return nil }
     var buffer: [UInt8] = []
     while true {
       // Small reads first: a segment needs the header only.
-      let more = read(file, upTo: max(buffer.count, 1 << 16))
+      let more = read(file, upTo: max(buffer.count, min(chunkSize, 1 << 16)))
       buffer += more
       var reader = CSVReader(bytes: buffer, delimiter: delimiter)
       // A header that reaches the end of what has been read may go on in the next chunk.
@@ -59,7 +61,7 @@ struct ChunkedCSVSource: TableSource {
       }
       var source = ChunkedCSVSource(
         file: file, path: path, delimiter: delimiter, buffer: buffer, base: 0, limit: segment?.end,
-        atEnd: more.isEmpty, reader: reader, headerRecord: header, headerBytes: buffer)
+        atEnd: more.isEmpty, reader: reader, headerRecord: header, headerBytes: buffer, chunkSize: chunkSize)
       if let segment {
         try? file.seek(toOffset: UInt64(segment.start))
         source.buffer = []
@@ -74,8 +76,9 @@ struct ChunkedCSVSource: TableSource {
 
   private init(
     file: FileHandle, path: String, delimiter: UInt8, buffer: [UInt8], base: Int, limit: Int?, atEnd: Bool,
-    reader: CSVReader, headerRecord: CSVRecord, headerBytes: [UInt8]
+    reader: CSVReader, headerRecord: CSVRecord, headerBytes: [UInt8], chunkSize: Int
   ) {
+    self.chunkSize = chunkSize
     self.file = file
     self.path = path
     self.delimiter = delimiter
@@ -107,9 +110,9 @@ struct ChunkedCSVSource: TableSource {
     while true {
       let (start, line) = (reader.position, reader.line)
       let result = Result { () throws(CSVError) in try reader.next() }
-      if !atEnd && reader.position >= buffer.count {
+      if !atEnd && (reader.position >= buffer.count || Self.quotesCutText(result, bufferSize: buffer.count)) {
         let end = base + buffer.count
-        let more = Self.read(file, upTo: limit.map { min($0 - end, Self.chunkSize) } ?? Self.chunkSize)
+        let more = Self.read(file, upTo: limit.map { min($0 - end, chunkSize) } ?? chunkSize)
         atEnd = more.isEmpty
         buffer = Array(buffer[start...]) + more
         base += start
@@ -125,6 +128,14 @@ struct ChunkedCSVSource: TableSource {
         throw TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: error.kind == .raggedRow)
       }
     }
+  }
+
+  /// Whether an error's message may quote text that the chunk's end cut short (a character
+  /// split in two, or a shortened snippet of the field): the error is then read again with
+  /// more of the file, so it says what a whole-file read would.
+  private static func quotesCutText(_ result: Result<CSVRecord?, CSVError>, bufferSize: Int) -> Bool {
+    guard case .failure(let error) = result else { return false }
+    return error.byteOffset + 256 > bufferSize
   }
 
   func unknownColumns(in schema: Schema) -> [Diagnostic] {
