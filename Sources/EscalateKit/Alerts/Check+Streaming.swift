@@ -71,6 +71,10 @@ extension Check {
     let schema = rules.ruleSet.schema
     guard schema.columns[schema.idColumn].type == .text, !options.reportUnknownColumns else { return nil }
     let ids = RepeatedIDs()
+    // Counting ids misses the cache at every insert; a second core does it while this one reads.
+    let counting = DispatchQueue(label: "escalate.survey.ids")
+    var hashes: [UInt64] = []
+    defer { counting.sync { ids.insert(hashes: hashes) } }
     var segments: [FileSegment] = []
     var ordinal = 0
     for path in paths {
@@ -97,7 +101,12 @@ extension Check {
           start = offset
         }
         ordinal += 1
-        ids.insert(id)
+        hashes.append(RepeatedIDs.hash(id))
+        if hashes.count == 1 << 14 {
+          let batch = hashes
+          counting.async { ids.insert(hashes: batch) }
+          hashes.removeAll(keepingCapacity: true)
+        }
       }
     }
     return (ids, segments)

@@ -6,7 +6,10 @@ import Foundation
 /// Each id is kept as a 64-bit hash. Two different ids with one hash both count as repeated,
 /// which only sends them down the (exact) history path, so no id is ever merged with another;
 /// an id counted once is certainly unique.
-final class RepeatedIDs {
+///
+/// Unchecked `Sendable`: it is used by one thread at a time, the survey handing batches to a
+/// serial queue and reading the result only after waiting for that queue.
+final class RepeatedIDs: @unchecked Sendable {
   /// An open-addressing table of hashes; 0 marks an empty slot, so no hash is 0.
   private var slots: UnsafeMutablePointer<UInt64>
   private var capacity: Int
@@ -33,8 +36,12 @@ final class RepeatedIDs {
 
   /// Counts one occurrence of `id`.
   func insert(_ id: String) {
-    let hash = Self.hash(id)
-    if !place(hash) { repeated.insert(hash) }
+    insert(hashes: [Self.hash(id)])
+  }
+
+  /// Counts one occurrence of each id of which these are the ``hash(_:)``.
+  func insert(hashes: [UInt64]) {
+    for hash in hashes where !place(hash) { repeated.insert(hash) }
   }
 
   /// Whether `id` was inserted more than once (or shares its hash with another id).
