@@ -32,6 +32,33 @@ public enum Compiler {
   }
 
   static func compile(_ expr: CheckedExpr, _ context: Context) -> Evaluate {
+    let evaluate = compileNode(expr, context)
+    // A part that reads no record (`report_date - max_age`, `1 + tolerance`) has one value for
+    // the whole run: it is computed here once rather than on every record. One that overflows
+    // is left to fail on each record, as it would unfolded.
+    guard readsNoRecord(expr), let value = try? evaluate(noRecord) else { return evaluate }
+    return { _ in value }
+  }
+
+  /// A cursor for folding constants, which never look at it.
+  private static let noRecord = Cursor(Record(values: [], source: RecordSource(path: "", line: 0)))
+
+  /// Whether the value of `expr` is the same for every record: it reads no column, history or
+  /// group.
+  static func readsNoRecord(_ expr: CheckedExpr) -> Bool {
+    switch expr.kind {
+    case .constant, .reportDate: true
+    case .list(let items): items.allSatisfy(readsNoRecord)
+    case .call(_, let arguments): arguments.allSatisfy(readsNoRecord)
+    case .not(let a), .negate(let a), .isMissing(let a, _): readsNoRecord(a)
+    case .and(let a, let b), .or(let a, let b), .coalesce(let a, let b), .compare(_, let a, let b),
+      .arithmetic(_, let a, let b), .membership(let a, let b, _):
+      readsNoRecord(a) && readsNoRecord(b)
+    case .column, .groupElement, .group, .quantifier, .previous, .periods, .aggregate: false
+    }
+  }
+
+  private static func compileNode(_ expr: CheckedExpr, _ context: Context) -> Evaluate {
     switch expr.kind {
     case .constant(let value):
       return { _ in value }

@@ -1,0 +1,40 @@
+import Testing
+
+@testable import EscalateKit
+
+/// Parts of a rule that read no record are computed once when the pack is compiled; which parts
+/// qualify decides both speed and, for overflow, where an error is reported.
+@Suite struct ConstantFoldingTests {
+  static let cases: [(expression: String, readsNoRecord: Bool)] = [
+    ("report_date - 90 days", true),
+    ("1 + 5%", true),
+    ("£1m * (1 + 5%)", true),
+    ("upper(\"cog\")", true),
+    ("[\"SCCB\", \"COG\"]", true),
+    ("\"COG\" in [\"SCCB\", \"COG\"]", true),
+    ("budget * (1 + 5%)", false),
+    ("previous(overall)", false),
+    ("count(dimensions == Amber)", false),
+    ("name or id", false),
+  ]
+
+  @Test(arguments: cases)
+  func whatReadsNoRecord(_ item: (expression: String, readsNoRecord: Bool)) throws {
+    let ruleSet = try EvalHarness.ruleSet(EvalHarness.source(when: "true", message: "{\(item.expression)}"))
+    guard case .value(let expr) = try #require(ruleSet.rules.first?.message.first) else {
+      Issue.record("the message does not start with a value")
+      return
+    }
+    #expect(Compiler.readsNoRecord(expr) == item.readsNoRecord)
+  }
+
+  /// Folded or not, a part gives the same value on every record.
+  @Test func aFoldedPartHasItsValueOnEveryRecord() throws {
+    let source = EvalHarness.source(
+      when: "last_updated < report_date - 90 days", message: "{report_date - 90 days} {£1m * (1 + 5%)}")
+    let compiled = try EvalHarness.compile(RulePack(files: [SourceFile(path: "f.rules", text: source)]))
+    let outcome = try EvalHarness.evaluate(
+      compiled, [["last_updated": "2024-01-01"], ["last_updated": "2024-09-30"], ["last_updated": "2023-05-05"]])
+    #expect(outcome.alerts.map(\.message) == ["3 Jul 2024 £1,050,000", "3 Jul 2024 £1,050,000"])
+  }
+}
