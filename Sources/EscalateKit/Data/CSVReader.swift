@@ -232,9 +232,10 @@ private struct RecordScanner {
     recordLine = line
     var fields: [String] = []
     fields.reserveCapacity(capacity)
+    let wanted = self.wanted ?? []
     while true {
       fieldStarts?.append(position)
-      let keep = wanted.map { fields.count >= $0.count || $0[fields.count] } ?? true
+      let keep = fields.count >= wanted.count || wanted[fields.count]
       if position < buf.count && buf[position] == quote {
         fields.append(try readQuotedField(keep: keep))
       } else {
