@@ -14,8 +14,12 @@ public enum Compiler {
         condition: compile(rule.condition, context),
         message: rule.message.map { part in
           switch part {
-          case .text(let text): .text(text)
-          case .value(let expr): .value(compile(expr, context), expr.type)
+          case .text(let text): return .text(text)
+          case .value(let expr):
+            let evaluate = compile(expr, context)
+            // `{report_date}` or `{max_age}` reads the same on every alert: formatted once.
+            if readsNoRecord(expr), let value = try? evaluate(noRecord) { return .text(value.formatted(as: expr.type)) }
+            return .value(evaluate, expr.type)
           }
         },
         evidence: rule.evidence.map { ($0.label, $0.value.type, compile($0.value, context)) })
