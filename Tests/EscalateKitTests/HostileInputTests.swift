@@ -38,6 +38,9 @@ import Testing
       HostileRule(
         "an unknown escape", "rule a {\n severity info\n when true\n message \"x\\q\"\n}\n", [.invalidEscape]),
       HostileRule("a cycle between consts", "const a = b\nconst b = a\n" + rule(when: "a"), [.constCycle]),
+      // The language has no include, so no path can lead out of the pack: the line is a syntax error.
+      HostileRule(
+        "an include escaping the pack", "include \"../../etc/passwd\"\n" + rule(when: "true"), [.unexpectedToken]),
     ])
   func hostileRuleFilesAreBounded(_ hostile: HostileRule) {
     #expect(Self.diagnostics(hostile.source).map(\.id) == hostile.expected)
