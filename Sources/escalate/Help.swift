@@ -228,7 +228,8 @@ enum Help {
     EXIT STATUS:
       0  every test passed
       1  a test failed
-      2  invalid rules, test files or records; the errors are on standard error
+      2  invalid rules, test files or records, or TEST files that hold no test;
+         the errors are on standard error
 
     """
 

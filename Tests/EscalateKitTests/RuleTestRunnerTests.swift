@@ -417,14 +417,17 @@ import Testing
     #expect(result.errors.hasSuffix("no-such.test': no such file or directory [unreadable-file]\n"))
   }
 
-  @Test func aDirectoryWithoutTestsHasNone() {
+  /// A CI gate that names test files must not pass when they hold no test.
+  @Test func namedPlacesWithoutTestsAreAnError() {
     let result = Self.run(["Tests/EscalateKitTests/Fixtures/json"])
-    #expect(result.status == 0)
-    #expect(result.output == "no tests in Tests/EscalateKitTests/Fixtures/json\n0 passed, 0 failed\n")
+    #expect(result.status == 2)
+    #expect(result.output.isEmpty)
+    #expect(result.errors.contains("error: no tests in Tests/EscalateKitTests/Fixtures/json [no-tests]"))
 
     let pack = Self.run(["rules"])
-    #expect(pack.status == 0)
-    #expect(pack.output == "no tests in rules (did you mean escalate test rules/tests?)\n0 passed, 0 failed\n")
+    #expect(pack.status == 2)
+    #expect(pack.errors.contains("error: no tests in rules [no-tests]"))
+    #expect(pack.errors.contains("did you mean escalate test rules/tests?"))
   }
 
   @Test func theDefaultTestsAreThePacksTestsDirectory() {

@@ -53,9 +53,11 @@ public enum TestCommand {
       var ignored: [Diagnostic] = []
       let nested = sources.filter(isDirectory).map { ($0.hasSuffix("/") ? $0 : $0 + "/") + "tests" }
         .filter { isDirectory($0) && !testFiles([$0], diagnostics: &ignored).isEmpty }
-      let hint = nested.isEmpty ? "" : " (did you mean escalate test \(nested.joined(separator: " "))?)"
-      return CommandResult(
-        output: "no tests in \(places)\(hint)\n0 passed, 0 failed\n", diagnostics: diagnostics, exitCode: 0)
+      // Named test files that hold no test would let a CI gate pass on nothing: an error.
+      let hint =
+        nested.isEmpty
+        ? "a test file ends in .test; see docs/ci.md" : "did you mean escalate test \(nested.joined(separator: " "))?"
+      return failure(diagnostics + [Diagnostic(.noTests, "no tests in \(places)", at: nil, hint: hint)])
     }
 
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("escalate-test-\(UUID().uuidString)")

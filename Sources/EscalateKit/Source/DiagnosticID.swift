@@ -57,4 +57,5 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
   case gitFailed = "git-failed"
   case invalidMessage = "invalid-message"
   case outputIsInput = "output-is-input"
+  case noTests = "no-tests"
 }
