@@ -60,6 +60,9 @@ import Testing
       name: "a header only", bytes: text([String(header)]), status: 0,
       stdout: ["0 records checked against 12 rules as of 1 Oct 2024: no alerts"]),
     Case(
+      name: "a header after blank lines that lacks a column", bytes: Array("\n\nid,name\nWS-1,x\n".utf8), status: 2,
+      stderr: ["FILE:3:1: error: the header has no column 'overall', which the rules read", "[missing-column]"]),
+    Case(
       name: "an empty file", bytes: [], status: 2, stderr: ["FILE:1:1: error: the file is empty; expected a header row"]
     ),
     Case(

@@ -38,6 +38,7 @@ struct ChunkedCSVSource: TableSource {
   /// The bytes the header is in, for locating its names in warnings.
   private let headerBytes: [UInt8]
   var header: [String] { headerRecord.fields }
+  var headerLine: Int { headerRecord.line }
 
   /// Opens the file at `path`, reads its header, and positions at its first record or at the
   /// start of `segment`; nil when the file cannot be opened.

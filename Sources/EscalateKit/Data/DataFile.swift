@@ -45,7 +45,8 @@ public enum DataFile {
     }
     let path = path == "-" ? "<stdin>" : path
     let (made, headerDiagnostics) = RecordDecoder.make(
-      path: path, header: source.header, schema: schema, columns: columns, describing: describing)
+      path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns,
+      describing: describing)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
     source.select(decoder.fieldMask(count: source.header.count))
     var errors = 0

@@ -19,11 +19,11 @@ public struct RecordDecoder: Sendable {
   private var periods = SpellingCache<Bool>()
 
   /// Matches `header` against `schema`; the diagnostics name every column the rules need
-  /// that the file lacks. `columns` nil decodes every schema column the file has; the columns
+  /// that the file lacks, at `headerLine`. `columns` nil decodes every schema column the file has; the columns
   /// that describe a record in alerts (name, period, section...) are decoded too unless
   /// `describing` is false.
   public static func make(
-    path: String, header: [String], schema: Schema, columns: [Int]?, describing: Bool = true
+    path: String, header: [String], headerLine: Int = 1, schema: Schema, columns: [Int]?, describing: Bool = true
   ) -> (decoder: RecordDecoder?, diagnostics: [Diagnostic]) {
     var fieldOf: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
@@ -35,7 +35,7 @@ public struct RecordDecoder: Sendable {
           diagnostics.append(
             Diagnostic(
               .duplicateColumn, "the header has '\(header[first])' and '\(name)', which both mean column '\(key)'",
-              at: .file(path: path, line: 1, column: 1), hint: "rename or remove one of them"))
+              at: .file(path: path, line: headerLine, column: 1), hint: "rename or remove one of them"))
         }
         continue
       }
@@ -64,7 +64,7 @@ public struct RecordDecoder: Sendable {
         diagnostics.append(
           Diagnostic(
             .missingColumn, "the header has no column '\(spec.name)', which the rules read",
-            at: .file(path: path, line: 1, column: 1), hint: hint))
+            at: .file(path: path, line: headerLine, column: 1), hint: hint))
         continue
       }
       slots.append((column, field, spec.name, spec.type))

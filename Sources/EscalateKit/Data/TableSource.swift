@@ -2,6 +2,8 @@
 protocol TableSource {
   /// The names of the cells of each row, in order.
   var header: [String] { get }
+  /// The line the header is on: blank lines may come before it.
+  var headerLine: Int { get }
   /// The next row, or nil at the end.
   mutating func next() throws(TableSourceError) -> TableRow?
   /// Warnings for names in the file that `schema` does not know.
@@ -13,6 +15,7 @@ protocol TableSource {
 
 extension TableSource {
   mutating func select(_ wanted: [Bool]) {}
+  var headerLine: Int { 1 }
 }
 
 /// One row of a ``TableSource``.
@@ -81,6 +84,7 @@ struct CSVSource: TableSource {
   private let delimiter: UInt8
   private let headerRecord: CSVRecord
   var header: [String] { headerRecord.fields }
+  var headerLine: Int { headerRecord.line }
 
   static func open(bytes: [UInt8], path: String, delimiter: UInt8) -> Result<CSVSource, TableSourceError> {
     let reader = CSVReader(bytes: bytes, delimiter: delimiter)
