@@ -226,6 +226,56 @@ import Testing
     }
   }
 
+  /// Cases a review found where streaming and the in-memory run could part ways.
+  @Test func aHeaderThatLacksAColumnFailsBeforeAnythingIsWritten() throws {
+    let good = try Self.write(Self.generate(count: 300, seed: 4), name: "good.csv")
+    let lacking = try Self.write("id,name,period\nX-1,One,2024-Q3\n", name: "lacking.csv")
+    let empty = try Self.write("id,period\n", name: "empty.csv")
+    for paths in [[good, lacking], [empty]] {
+      var streamed: [UInt8] = []
+      let result = CheckCommand.run(CheckOptions(reportDate: Self.reportDate, format: .jsonl, dataPaths: paths)) {
+        streamed += $0
+      }
+      #expect(result.exitCode == 2)
+      #expect(streamed.isEmpty)
+      #expect(result.diagnostics.map(\.id).allSatisfy { $0 == .missingColumn })
+      #expect(Set(result.diagnostics.map(\.message)).count == result.diagnostics.count, "each reported once")
+    }
+  }
+
+  @Test func idsThatSwiftCallsEqualAreOneWorkstream() throws {
+    let text =
+      [
+        String(Self.header),
+        "Caf\u{E9},Cafe,S,2024-Q1,G,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x",
+        "Cafe\u{301},Cafe,S,2024-Q2,R,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x",
+      ].joined(separator: "\n") + "\n"
+    let (expected, streamed, _) = try Self.bothWays([try Self.write(text, name: "cafe.csv")])
+    #expect(expected.contains("rag-worsened"))
+    #expect(streamed == expected)
+  }
+
+  @Test func twoByteOrderMarksAreReadAsAWholeReadReadsThem() throws {
+    let text = "\u{FEFF}\u{FEFF}" + Self.generate(count: 50, seed: 9)
+    let (expected, streamed, _) = try Self.bothWays([try Self.write(text, name: "boms.csv")])
+    #expect(streamed == expected)
+  }
+
+  @Test func overflowsAreReportedInTheOrderOfTheInMemoryRun() throws {
+    let nines = String(repeating: "9", count: 37)
+    let pack = try Self.write(
+      "rule t {\n  severity info\n  when budget * 1000 > £0\n  message \"x\"\n}\n", name: "t.rules")
+    let data = try Self.write(
+      ["id,period,budget", "Y,2024-Q1,\(nines)", "X,2024-Q1,1", "X,2024-Q2,\(nines)"].joined(separator: "\n") + "\n",
+      name: "o.csv")
+    let ruleSet = try #require(RulePack.load(path: pack).pack?.check().ruleSet)
+    let inMemory = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate)).run(paths: [data])
+    let options = CheckOptions(rulesPath: pack, reportDate: Self.reportDate, format: .jsonl, dataPaths: [data])
+    let streamed = CheckCommand.run(options) { _ in }
+    #expect(inMemory.diagnostics.map(\.locationText) == [data + ":2:1", data + ":4:1"])
+    #expect(streamed.diagnostics.map(\.locationText) == inMemory.diagnostics.map(\.locationText))
+  }
+
   @Test func repeatedIDsAreFoundExactly() {
     let ids = RepeatedIDs(capacity: 4)
     for index in 0..<1_000 { ids.insert("WS-\(index)") }

@@ -33,15 +33,15 @@ extension Check {
       paths.allSatisfy(DataFile.isCSVFile), let (ids, segments) = survey(paths)
     else { return nil }
     var outcome = StreamOutcome()
-    let held = holdHistories(paths, ids, &outcome)
+    let held = holdHistories(segments, ids, &outcome)
     guard !outcome.diagnostics.hasErrors else { return outcome }
     let repeated = ids.repeated
     var evaluationDiagnostics: [Diagnostic] = []
     // A few segments per core in flight keeps every core busy and the parts in memory few.
     let window = ProcessInfo.processInfo.activeProcessorCount * 2
     inOrderWorkers(count: segments.count, window: window) { [self] index in
-      // Each worker compiles its own copy of the rules: sharing one would have the cores
-      // counting references to the same closures, which costs more than compiling.
+      // Each segment is evaluated with its own copy of the rules: sharing one would have the
+      // cores counting references to the same closures, which costs more than compiling.
       let local = Check(rules: Compiler.compile(rules.ruleSet, reportDate: rules.reportDate), options: options)
       return local.evaluate(segments[index], repeated: repeated, held: held, into: empty, render: render)
     } consume: { result in
@@ -79,8 +79,11 @@ extension Check {
     var ordinal = 0
     for path in paths {
       guard case .success(var source)? = ChunkedCSVSource.open(path: path, delimiter: options.delimiter),
+        // The header is checked for every column the later passes read, so a missing one falls
+        // back to `run(paths:)` and its single error rather than surfacing mid-output.
         case (let decoder?, let problems) = RecordDecoder.make(
-          path: path, header: source.header, schema: schema, columns: [], describing: false),
+          path: path, header: source.header, headerLine: source.headerLine, schema: schema,
+          columns: rules.ruleSet.usedColumns),
         problems.isEmpty, let idField = decoder.field(of: schema.idColumn)
       else { return nil }
       var wanted = [Bool](repeating: false, count: source.header.count)
@@ -108,6 +111,8 @@ extension Check {
           hashes.removeAll(keepingCapacity: true)
         }
       }
+      // Records appended after the survey are not read: every pass sees the file it saw.
+      if let last = segments.last, last.path == path { segments[segments.count - 1].end = source.bytesRead }
     }
     return (ids, segments)
   }
@@ -122,9 +127,9 @@ extension Check {
   }
 
   /// Evaluates the records of `segment` whose ids are not `repeated`; a record with a repeated id
-  /// contributes the alerts `held` for its position.
+  /// contributes what is `held` for its position.
   private func evaluate<Part: Sendable>(
-    _ segment: FileSegment, repeated: Set<UInt64>, held: [Int: [Alert]], into empty: Part,
+    _ segment: FileSegment, repeated: Set<UInt64>, held: Held, into empty: Part,
     render: (inout Part, [Alert]) -> Void
   ) -> SegmentResult<Part> {
     let schema = rules.ruleSet.schema
@@ -137,7 +142,8 @@ extension Check {
       result.records += 1
       let id = decoded.record.text(schema.idColumn) ?? ""
       if !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id)) {
-        if let alerts = held[ordinal] { render(&result.part, alerts) }
+        if let alerts = held.alerts[ordinal] { render(&result.part, alerts) }
+        result.evaluationDiagnostics += held.diagnostics[ordinal] ?? []
         return []
       }
       result.workstreams += 1
@@ -149,22 +155,34 @@ extension Check {
     return result
   }
 
-  /// Reads the records whose ids are repeated, assembles and evaluates their histories, and
-  /// returns their alerts by the record's position in the input.
-  private func holdHistories(_ paths: [String], _ ids: RepeatedIDs, _ outcome: inout StreamOutcome) -> [Int: [Alert]] {
-    guard !ids.repeated.isEmpty else { return [:] }
+  /// What the workstreams with several records give, by the input position it goes at.
+  struct Held: Sendable {
+    /// Each record's alerts, at the record's position.
+    var alerts: [Int: [Alert]] = [:]
+    /// Evaluation errors, at the position of the workstream's first record, which is where
+    /// ``run(paths:)`` reports them.
+    var diagnostics: [Int: [Diagnostic]] = [:]
+  }
+
+  /// Reads the records whose ids are repeated, from the `segments` the survey cut (so every
+  /// pass reads the same bytes), and assembles and evaluates their histories.
+  private func holdHistories(_ segments: [FileSegment], _ ids: RepeatedIDs, _ outcome: inout StreamOutcome) -> Held {
+    guard !ids.repeated.isEmpty else { return Held() }
     let schema = rules.ruleSet.schema
     var builder = HistoryBuilder(schema: schema)
     var ordinals: [Int] = []
-    var ordinal = 0
-    for path in paths {
+    var firstOrdinal: [String: Int] = [:]
+    for segment in segments {
+      var ordinal = segment.ordinal
       outcome.diagnostics += DataFile.read(
-        path: path, schema: schema, columns: rules.ruleSet.usedColumns, options: options, inChunks: true
+        path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, options: options, segment: segment
       ) { decoded in
         defer { ordinal += 1 }
-        if ids.isRepeated(decoded.record.text(schema.idColumn) ?? "") {
+        let id = decoded.record.text(schema.idColumn) ?? ""
+        if ids.isRepeated(id) {
           builder.add(decoded)
           ordinals.append(ordinal)
+          if firstOrdinal[id] == nil { firstOrdinal[id] = ordinal }
         }
         return []
       }
@@ -173,11 +191,14 @@ extension Check {
     outcome.diagnostics += built.diagnostics
     outcome.workstreams += built.workstreams
     var alerts = [[Alert]](repeating: [], count: builder.entries.count)
+    var held = Held()
     for history in built.histories {
-      _ = evaluate(history: history, of: builder.entries, into: &alerts, &outcome.diagnostics)
+      var diagnostics: [Diagnostic] = []
+      _ = evaluate(history: history, of: builder.entries, into: &alerts, &diagnostics)
+      let first = firstOrdinal[builder.entries[history[0]].record.text(schema.idColumn) ?? ""] ?? 0
+      held.diagnostics[first, default: []] += diagnostics
     }
-    var held: [Int: [Alert]] = [:]
-    for (index, found) in alerts.enumerated() where !found.isEmpty { held[ordinals[index]] = found }
+    for (index, found) in alerts.enumerated() where !found.isEmpty { held.alerts[ordinals[index]] = found }
     return held
   }
 }

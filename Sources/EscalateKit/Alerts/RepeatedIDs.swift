@@ -27,12 +27,21 @@ final class RepeatedIDs: @unchecked Sendable {
 
   deinit { free(slots) }
 
-  /// FNV-1a over the id's UTF-8 bytes.
+  /// The same for every two ids that are the same workstream, as ``HistoryBuilder`` compares
+  /// them: by Swift string equality, under which `Café` written with a combining accent is
+  /// `Café` written with `é`. ASCII text is equal only byte for byte, so it takes FNV-1a over
+  /// its bytes; other text takes the standard library's hash, which agrees with `==` (and is
+  /// seeded per process, which only moves which ids are false positives).
   static func hash(_ id: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash == 0 ? 1 : hash
+    for byte in id.utf8 {
+      guard byte < 0x80 else { return nonZero(UInt64(bitPattern: Int64(id.hashValue))) }
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    return nonZero(hash)
   }
+
+  private static func nonZero(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 
   /// Counts one occurrence of `id`.
   func insert(_ id: String) {

@@ -38,6 +38,8 @@ struct ChunkedCSVSource: TableSource {
   /// The bytes the header is in, for locating its names in warnings.
   private let headerBytes: [UInt8]
   var header: [String] { headerRecord.fields }
+  /// How far into the file reading has got: its size, once `next()` has returned nil.
+  var bytesRead: Int { base + buffer.count }
   var headerLine: Int { headerRecord.line }
 
   /// Opens the file at `path`, reads its header, and positions at its first record or at the
@@ -47,10 +49,16 @@ struct ChunkedCSVSource: TableSource {
   ) -> Result<ChunkedCSVSource, TableSourceError>? {
     guard let file = FileHandle(forReadingAtPath: path) else { return nil }
     var buffer: [UInt8] = []
+    // As in a whole-file read, one byte order mark is dropped here and `CSVReader` drops another.
+    var skipped: Int?
     while true {
       // Small reads first: a segment needs the header only.
       let more = read(file, upTo: max(buffer.count, min(chunkSize, 1 << 16)))
       buffer += more
+      if skipped == nil && (buffer.count >= 3 || more.isEmpty) {
+        skipped = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        buffer.removeFirst(skipped!)
+      }
       var reader = CSVReader(bytes: buffer, delimiter: delimiter)
       // A header that reaches the end of what has been read may go on in the next chunk.
       guard more.isEmpty || reader.position < buffer.count else { continue }
@@ -61,7 +69,7 @@ struct ChunkedCSVSource: TableSource {
         return .failure(TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: false))
       }
       var source = ChunkedCSVSource(
-        file: file, path: path, delimiter: delimiter, buffer: buffer, base: 0, limit: segment?.end,
+        file: file, path: path, delimiter: delimiter, buffer: buffer, base: skipped ?? 0, limit: segment?.end,
         atEnd: more.isEmpty, reader: reader, headerRecord: header, headerBytes: buffer, chunkSize: chunkSize)
       if let segment {
         try? file.seek(toOffset: UInt64(segment.start))
