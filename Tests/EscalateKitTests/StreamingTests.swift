@@ -276,6 +276,27 @@ import Testing
     #expect(streamed.diagnostics.map(\.locationText) == inMemory.diagnostics.map(\.locationText))
   }
 
+  @Test func aFileRewrittenDuringTheRunIsReported() throws {
+    let path = try Self.write(Self.generate(count: 2_000, seed: 12), name: "moving.csv")
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate))
+    var touched = false
+    let outcome = try #require(
+      check.stream(paths: [path], into: 0, render: { $0 += $1.count }) { _ in
+        guard !touched else { return }
+        touched = true
+        let handle = FileHandle(forWritingAtPath: path)!
+        handle.seekToEndOfFile()
+        handle.write(Data("LATE,Late,S,2024-Q3,R,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x\n".utf8))
+        try? handle.close()
+      })
+    #expect(
+      outcome.diagnostics.map(\.message) == [
+        "'\(path)' changed while escalate was reading it; these alerts may mix two versions"
+      ])
+    #expect(outcome.diagnostics.hasErrors)
+  }
+
   @Test func repeatedIDsAreFoundExactly() {
     let ids = RepeatedIDs(capacity: 4)
     for index in 0..<1_000 { ids.insert("WS-\(index)") }

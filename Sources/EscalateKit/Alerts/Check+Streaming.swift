@@ -30,8 +30,12 @@ extension Check {
     emit: (Part) -> Void
   ) -> StreamOutcome? {
     guard !options.strict, !rules.rules.contains(where: { $0.rule.groupBy != nil }),
-      paths.allSatisfy(DataFile.isCSVFile), let (ids, segments) = survey(paths)
+      paths.allSatisfy(DataFile.isCSVFile)
     else { return nil }
+    // The passes read each file several times, so one rewritten in between would mix two
+    // versions: that is reported at the end rather than passed off as a check of either.
+    let versions = paths.map(Self.version)
+    guard let (ids, segments) = survey(paths) else { return nil }
     var outcome = StreamOutcome()
     let held = holdHistories(segments, ids, &outcome)
     guard !outcome.diagnostics.hasErrors else { return outcome }
@@ -52,7 +56,19 @@ extension Check {
       evaluationDiagnostics += result.evaluationDiagnostics
     }
     outcome.diagnostics += evaluationDiagnostics
+    for (path, version) in zip(paths, versions) where Self.version(of: path) != version {
+      outcome.diagnostics.append(
+        Diagnostic(
+          .unreadableFile, "'\(path)' changed while escalate was reading it; these alerts may mix two versions",
+          at: nil, hint: "run the check again once the file is saved"))
+    }
     return outcome
+  }
+
+  /// A file's size and modification time, to tell whether it changed between two reads.
+  private static func version(of path: String) -> [String] {
+    let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+    return [attributes[.size], attributes[.modificationDate]].map { "\($0 ?? "")" }
   }
 
   /// Target size of a segment: small enough that a small file still spreads over the cores,
