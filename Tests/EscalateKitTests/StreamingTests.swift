@@ -281,15 +281,17 @@ import Testing
     let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
     let check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate))
     var touched = false
+    // The first part to arrive is the moment to append to the file, as another program might.
+    let appendOnce = { (_: Int) in
+      guard !touched else { return }
+      touched = true
+      let handle = FileHandle(forWritingAtPath: path)!
+      handle.seekToEndOfFile()
+      handle.write(Data("LATE,Late,S,2024-Q3,R,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x\n".utf8))
+      try? handle.close()
+    }
     let outcome = try #require(
-      check.stream(paths: [path], into: 0, render: { $0 += $1.count }) { _ in
-        guard !touched else { return }
-        touched = true
-        let handle = FileHandle(forWritingAtPath: path)!
-        handle.seekToEndOfFile()
-        handle.write(Data("LATE,Late,S,2024-Q3,R,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x\n".utf8))
-        try? handle.close()
-      })
+      check.stream(paths: [path], into: 0, render: { $0 += $1.count }, emit: appendOnce))
     #expect(
       outcome.diagnostics.map(\.message) == [
         "'\(path)' changed while escalate was reading it; these alerts may mix two versions"
