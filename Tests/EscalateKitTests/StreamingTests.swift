@@ -290,8 +290,8 @@ import Testing
       handle.write(Data("LATE,Late,S,2024-Q3,R,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x\n".utf8))
       try? handle.close()
     }
-    let outcome = try #require(
-      check.stream(paths: [path], into: 0, render: { $0 += $1.count }, emit: appendOnce))
+    let streamed = check.stream(paths: [path], into: 0, render: { $0 += $1.count }, emit: appendOnce)
+    let outcome = try #require(streamed)
     #expect(
       outcome.diagnostics.map(\.message) == [
         "'\(path)' changed while escalate was reading it; these alerts may mix two versions"
