@@ -5,9 +5,13 @@ import Foundation
 public struct Baseline: Sendable, Equatable {
   /// One recorded alert.
   public struct Entry: Sendable, Equatable {
+    /// The alert's ``Alert/fingerprint``, the only part the comparison matches on.
     public var fingerprint: String
+    /// The id of the rule that fired.
     public var rule: String
+    /// The id of the record it fired on.
     public var id: String
+    /// The alert's message when recorded, for people reading the file; empty when it has none.
     public var message: String
   }
 

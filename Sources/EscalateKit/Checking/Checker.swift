@@ -285,8 +285,11 @@ public struct Checker {
 
 /// A `--param RULE.NAME=VALUE` given on the command line.
 public struct ParameterOverride: Sendable, Equatable {
+  /// The id of the rule whose parameter is set.
   public var rule: String
+  /// The parameter's name.
   public var name: String
+  /// The value as typed, parsed as an expression that must have the parameter's type.
   public var value: String
 
   /// Creates an override.

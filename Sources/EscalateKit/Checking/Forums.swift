@@ -3,6 +3,7 @@
 public struct Forums: Sendable {
   /// One forum.
   public struct Forum: Sendable, Hashable {
+    /// The name the pack declares; looking a forum up by name ignores case.
     public var name: String
     /// Its place on the ladder: higher levels are more senior.
     public var level: Int

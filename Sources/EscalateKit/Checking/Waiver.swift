@@ -5,7 +5,9 @@ public struct Waiver: Sendable, Equatable {
   public var rule: String?
   /// The workstream waived; nil for every workstream.
   public var workstream: String?
+  /// Why the alert is accepted.
   public var reason: String
+  /// Who accepted it, from the `approved by` clause.
   public var approvedBy: String
   /// The last day the waiver applies.
   public var until: Day

@@ -2,9 +2,13 @@ import Foundation
 
 /// Who the pre-board email is from and to, and how it is marked.
 public struct DigestOptions: Sendable {
+  /// How to build the queue the message reports.
   public var queue: QueueOptions
+  /// The sender, in the `From` header.
   public var from: MailAddress
+  /// The recipients; with `perOwnerDirectory`, each owner is the recipient and these are copied in.
   public var to: [MailAddress]
+  /// Addresses copied in; unused with `perOwnerDirectory`, where `to` is copied in instead.
   public var cc: [MailAddress]
   /// Replaces the subject escalate writes; the classification still goes in front.
   public var subject: String?

@@ -1,5 +1,6 @@
 /// What `escalate queue` was asked to do, beyond what `check` is.
 public struct QueueOptions: Sendable {
+  /// The check whose alerts the queue is built from.
   public var check: CheckOptions
   /// The state file: read for the last run's alerts, then rewritten.
   public var statePath: String?
@@ -7,6 +8,7 @@ public struct QueueOptions: Sendable {
   public var waiversPath: String?
   /// Only this forum's part of the queue, by name.
   public var forum: String?
+  /// How the queue is written out.
   public var format: QueueFormat
 
   /// Creates options.

@@ -142,6 +142,7 @@ extension RecordDecoder {
 
 /// A record as decoded, with what could not be read in it.
 public struct DecodedRecord: Sendable {
+  /// The values as decoded, and where the record starts in its file.
   public var record: Record
   /// Cells that could not be read; the record holds them as missing.
   public var unreadable: [UnreadableCell]

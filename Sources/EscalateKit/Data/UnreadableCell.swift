@@ -3,7 +3,9 @@
 /// The rules see the cell as missing; the cell itself is reported, as a data-quality alert by
 /// default or, with `--strict`, as an error. It is never dropped silently.
 public struct UnreadableCell: Sendable, Equatable {
+  /// The data file holding the cell.
   public var path: String
+  /// The line the cell starts on.
   public var line: Int
   /// The character column where the cell starts.
   public var column: Int

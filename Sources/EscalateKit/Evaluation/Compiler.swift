@@ -193,6 +193,7 @@ public enum Compiler {
 
 /// An error while evaluating a rule on a record: only arithmetic overflow can cause one.
 public struct EvaluationError: Error, Sendable {
+  /// What went wrong, naming the expression: "the result of '…' is too large".
   public var message: String
   /// The expression that failed.
   public var range: SourceRange

@@ -5,7 +5,9 @@ public struct Explainer: Sendable {
   public struct Step: Sendable {
     /// How deep the sub-expression sits in the condition, 0 for the condition itself.
     public var depth: Int
+    /// The sub-expression's text as written in the rule.
     public var source: String
+    /// Its value formatted by type, or `error: …` when evaluating it failed.
     public var value: String
   }
 

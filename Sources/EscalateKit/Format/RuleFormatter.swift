@@ -17,6 +17,8 @@ public enum RuleFormatter {
   /// Why a file could not be formatted: its syntax errors, or (a bug) a layout that would have
   /// changed its meaning.
   public struct Failure: Error, Sendable {
+    /// The file's syntax errors in location order, or the one diagnostic of a layout that failed
+    /// the check.
     public var diagnostics: [Diagnostic]
   }
 

@@ -16,6 +16,7 @@ public struct MIMEMessage: Sendable {
     /// The given Message-ID is not `left@right` made of dot-atoms (angle brackets optional).
     case invalidMessageID(String)
 
+    /// The reason in lowercase, fit for a diagnostic; an invalid Message-ID is shown escaped.
     public var description: String {
       switch self {
       case .noRecipients: "a message needs at least one 'To' address"

@@ -23,6 +23,7 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
     /// so the message stays on one line whatever was typed.
     public var message: String { "invalid address '\(MailAddress.visible(text))': \(reason)" }
 
+    /// The same text as ``message``.
     public var description: String { message }
   }
 

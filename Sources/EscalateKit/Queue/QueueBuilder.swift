@@ -1,9 +1,15 @@
 /// Turns a run's alerts into the escalation queue: routes each to a forum, applies waivers and
 /// suppression, compares with the last run's state, and groups by forum and workstream.
 public struct QueueBuilder: Sendable {
+  /// The pack's forums, which alerts are routed to.
   public let forums: Forums
+  /// The day of the run: waivers that ended before it have expired, and new alerts are first
+  /// seen on it.
   public let reportDate: Day
+  /// The waivers of the pack and of any waivers file, in force or expired; expired ones become
+  /// `waiver-expired` alerts.
   public let waivers: [Waiver]
+  /// The last run's state; nil on a first run, when every alert is new.
   public let previous: QueueState?
   /// For each rule, the rules it suppresses on the same workstream.
   public let suppressions: [String: Set<String>]

@@ -2,12 +2,14 @@
 public struct CheckReport: Sendable {
   /// Alerts in input order.
   public var alerts: [Alert]
+  /// How many records were checked.
   public var records: Int
   /// How many workstreams the records belong to: fewer than the records when a file holds
   /// several periods.
   public var workstreams: Int
   /// The rules that were checked, in pack order, for formats that describe them (SARIF, JUnit).
   public var ruleInfo: [RuleInfo]
+  /// The date the rules were checked as of.
   public var reportDate: Day
 
   /// How many rules were checked.
@@ -15,8 +17,11 @@ public struct CheckReport: Sendable {
 
   /// A rule as a report describes it.
   public struct RuleInfo: Sendable {
+    /// The id its alerts carry.
     public var id: String
+    /// The rule's severity, which SARIF gives as its default level.
     public var severity: Severity
+    /// The rule's `description`; empty when it has none.
     public var description: String
 
     /// Creates a description.

@@ -8,6 +8,7 @@ public struct GitHubRenderer: AlertRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// One `::error`, `::warning` or `::notice` line per alert, in input order.
   public func render(_ report: CheckReport) -> String {
     var text = ""
     for alert in report.alerts {

@@ -3,6 +3,7 @@ public struct JSONLinesRenderer: AlertRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// Each alert as a JSON object on a line of its own, in input order.
   public func render(_ report: CheckReport) -> String {
     var writer = JSONWriter()
     for alert in report.alerts { Self.write(alert, to: &writer) }

@@ -3,6 +3,8 @@ public struct JSONRenderer: AlertRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// The report date, the counts of records, workstreams and rules, the alerts by severity,
+  /// then every alert.
   public func render(_ report: CheckReport) -> String {
     let summary = report.summary
     var writer = JSONWriter()

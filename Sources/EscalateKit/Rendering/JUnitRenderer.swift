@@ -5,6 +5,7 @@ public struct JUnitRenderer: AlertRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// A test suite per reported rule, with a failing case per alert or else one passing case.
   public func render(_ report: CheckReport) -> String {
     let rules = report.reportedRules
     var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -4,6 +4,7 @@ public struct MarkdownRenderer: QueueRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// A summary table, a table per forum, then tables of the waived and resolved alerts, if any.
   public func render(_ queue: EscalationQueue) -> String {
     var text = "# Escalation queue, \(queue.reportDate.longText)\n\n"
     if queue.forums.isEmpty {

@@ -7,6 +7,7 @@ public struct QueueJSONRenderer: QueueRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// The report date, each forum with its entries, then the waived and resolved alerts.
   public func render(_ queue: EscalationQueue) -> String {
     var writer = JSONWriter()
     writer.raw("{\n  \"schema\": ")

@@ -4,6 +4,8 @@ public struct QueueTextRenderer: QueueRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// A summary, each forum's entries, then the waived and resolved alerts; escaped for a
+  /// terminal.
   public func render(_ queue: EscalationQueue) -> String {
     var text = "Escalation queue, \(queue.reportDate.longText)\n"
     let width = queue.forums.map(\.forum.count).max() ?? 0

@@ -5,6 +5,7 @@ public struct ReportHTMLRenderer: ReportRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// A complete page: the summary tables, the workstream dashboard and the queue.
   public func render(_ report: BoardReport) -> String {
     let title = "Board pack, \(report.reportDate.longText)"
     var html = """

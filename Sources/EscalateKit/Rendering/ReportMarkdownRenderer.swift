@@ -3,6 +3,8 @@ public struct ReportMarkdownRenderer: ReportRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// The summary tables and the workstream dashboard, then the queue's own Markdown with its
+  /// headings one level down.
   public func render(_ report: BoardReport) -> String {
     var text = "# Board pack, \(report.reportDate.longText)\n\n## Summary\n\n"
     text += "| Severity | Alerts |\n|---|---|\n"

@@ -4,6 +4,7 @@ public struct SARIFRenderer: AlertRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// One run: the reported rules, and a result per alert with its location and fingerprint.
   public func render(_ report: CheckReport) -> String {
     let rules = report.reportedRules
     let index = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

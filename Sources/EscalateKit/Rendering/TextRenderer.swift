@@ -8,6 +8,7 @@ public struct TextRenderer: AlertRenderer {
   /// Creates the renderer.
   public init() {}
 
+  /// The records with alerts, most severe first, then the summary line; escaped for a terminal.
   public func render(_ report: CheckReport) -> String {
     var groups: [RecordSource: [Alert]] = [:]
     var order: [RecordSource] = []

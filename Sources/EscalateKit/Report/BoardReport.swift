@@ -1,9 +1,11 @@
 /// The board pack: every workstream with its ratings, trend and alerts, the escalation queue, and
 /// counts by severity and by section.
 public struct BoardReport: Sendable {
+  /// The date the pack reports as of.
   public var reportDate: Day
   /// Every workstream at its latest period, in input order.
   public var workstreams: [Row]
+  /// The escalation queue built from the same run's alerts.
   public var queue: EscalationQueue
   /// Alerts per severity, most severe first, counting every alert of the run.
   public var severityCounts: [(severity: Severity, count: Int)]
@@ -12,15 +14,24 @@ public struct BoardReport: Sendable {
 
   /// One workstream of the dashboard.
   public struct Row: Sendable {
+    /// The workstream's id.
     public var id: String
+    /// The workstream's name, when the data has one.
     public var name: String?
+    /// The section it belongs to, when the data has one.
     public var section: String?
+    /// The period of the latest record, when the data has one.
     public var period: String?
+    /// The overall rating; nil when the cell is missing or not a rating.
     public var overall: RAG?
+    /// The overall rating a period earlier, or from `prev_overall` when the data holds no
+    /// earlier period.
     public var previous: RAG?
+    /// How `overall` moved from `previous`.
     public var trend: Trend
     /// The dimension ratings by column name, in schema order (time, cost, savings, benefits).
     public var dimensions: [(name: String, rating: RAG?)]
+    /// The alerts on the latest record, most severe first.
     public var alerts: [Alert]
   }
 
@@ -33,10 +44,15 @@ public struct BoardReport: Sendable {
 
   /// One section's line of the summary.
   public struct Section: Sendable {
+    /// The section's name; `(no section)` gathers the workstreams without one.
     public var name: String
+    /// How many workstreams it has.
     public var workstreams: Int
+    /// How many of them are Red overall; Amber/Red counts as neither Red nor Amber.
     public var red: Int
+    /// How many of them are Amber overall.
     public var amber: Int
+    /// How many alerts their latest records have.
     public var alerts: Int
   }
 

@@ -54,17 +54,23 @@
 public struct RuleTestFile: Sendable {
   /// The file's text, which diagnostics and the runner point into.
   public var source: SourceFile
+  /// The tests in file order; complete only when parsing reported no errors.
   public var tests: [RuleTest]
 }
 
 /// One test: records, a report date, parameter overrides and the alerts expected.
 public struct RuleTest: Sendable {
+  /// The name after `test`, unique within its file.
   public var name: String
   /// The `test` keyword, where a test's failure and its missing clauses are reported.
   public var keyword: SourceRange
+  /// The `as of` date; nil when the clause is missing or did not parse.
   public var reportDate: Day?
+  /// The `with` clauses, in order.
   public var overrides: [TestOverride] = []
+  /// The records to check; nil when the clause is missing or did not parse.
   public var records: TestRecords?
+  /// The `expect` lines, in order; `expect nothing else` is not among them.
   public var expectations: [AlertExpectation] = []
   /// Whether `expect nothing else` widens the comparison to every rule's alerts.
   public var expectsNothingElse = false
@@ -78,6 +84,7 @@ public struct RuleTest: Sendable {
 
 /// `expect RULE on ID [message "TEXT"]` or `expect no RULE on ID`.
 public struct AlertExpectation: Sendable {
+  /// Whether the line expects an alert or its absence.
   public enum Kind: Sendable, Equatable {
     /// The alert must be raised; with a message, exactly that message.
     case fires(message: String?)
@@ -85,11 +92,15 @@ public struct AlertExpectation: Sendable {
     case doesNotFire
   }
 
+  /// `expect` or `expect no`, with the message if one is given.
   public var kind: Kind
+  /// The rule id after `expect` or `expect no`.
   public var rule: String
+  /// The record id after `on`.
   public var recordID: String
   /// The rule id and the record id as written, for diagnostics about them.
   public var ruleRange: SourceRange
+  /// Where the record id is written; an id no record has is reported there.
   public var idRange: SourceRange
   /// The line's text after `expect`, up to the end of the expectation.
   public var range: SourceRange
@@ -105,8 +116,11 @@ public struct AlertExpectation: Sendable {
 
 /// `with RULE.NAME = VALUE`.
 public struct TestOverride: Sendable {
+  /// The override, as `--param` would give it.
   public var override: ParameterOverride
+  /// Where the rule id is written; an unknown rule is reported there.
   public var ruleRange: SourceRange
+  /// Where the parameter name is written; an unknown parameter is reported there.
   public var nameRange: SourceRange
   /// The value as written, which the pack parses like a `--param` value.
   public var valueRange: SourceRange

@@ -19,6 +19,7 @@ public struct Token: Sendable {
     case endOfFile
   }
 
+  /// What the token is, with its value for a name or literal.
   public var kind: Kind
   /// The bytes of the token in its file.
   public var range: Range<Int>
@@ -49,6 +50,7 @@ public struct StringToken: Sendable, Equatable {
     case interpolation(Range<Int>)
   }
 
+  /// The literal's text and holes, in order.
   public var segments: [Segment]
 
   /// The literal text, when the string has no interpolation.

@@ -8,10 +8,12 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// How many calendar months the period spans: 1, 3 or 12.
   public var months: Int
 
+  /// The earlier start first; of two periods that start together, the shorter.
   public static func < (a: Period, b: Period) -> Bool {
     (a.start, a.months) < (b.start, b.months)
   }
 
+  /// The start and length, e.g. `2024-04-01+12m`.
   public var description: String { "\(start.isoText)+\(months)m" }
 
   /// Reads a period as governance returns write them: calendar quarters `2020-Q3`, `Q3 2020`;

@@ -2,6 +2,7 @@
 public struct Record: Sendable {
   /// A value per column of the schema, by column index; columns no rule reads stay missing.
   public var values: [Value]
+  /// Where the record is, for its alerts and diagnostics to point at.
   public var source: RecordSource
 
   /// Creates a record.
@@ -21,7 +22,9 @@ extension Record {
 
 /// Where a record is in its data file: the line its first field is on.
 public struct RecordSource: Sendable, Hashable {
+  /// The file, as its path was given.
   public var path: String
+  /// The line the record starts on.
   public var line: Int
 
   /// Creates a location.

@@ -11,5 +11,6 @@ public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
     }
   }
 
+  /// Orders by seriousness: `info` least, `critical` most.
   public static func < (a: Severity, b: Severity) -> Bool { a.order < b.order }
 }
