@@ -53,7 +53,7 @@ struct ChunkedCSVSource: TableSource {
     var skipped: Int?
     while true {
       // Small reads first: a segment needs the header only.
-      let more = read(file, upTo: max(buffer.count, min(chunkSize, 1 << 16)))
+      let more = read(file, upTo: max(buffer.count, min(chunkSize, 1 << 12)))
       buffer += more
       if skipped == nil && (buffer.count >= 3 || more.isEmpty) {
         skipped = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
