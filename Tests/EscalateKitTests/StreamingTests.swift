@@ -299,6 +299,23 @@ import Testing
     #expect(outcome.diagnostics.hasErrors)
   }
 
+  /// Standard input is copied to a temporary file and streamed like one, still named `<stdin>`.
+  @Test func standardInputStreamsAsAFileWould() throws {
+    let text = Self.generate(count: 3_000, periods: 2, seed: 21)
+    let path = try Self.write(text, name: "piped.csv")
+    let fromFile = try CommandRunner.run(["check", "--as-of", "2024-10-01", "--format", "jsonl", path])
+    let fromStdin = try CommandRunner.run(["check", "--as-of", "2024-10-01", "--format", "jsonl", "-"], stdin: text)
+    #expect(fromStdin.status == 0)
+    #expect(
+      fromStdin.stdout == fromFile.stdout.replacingOccurrences(of: "\"file\":\"\(path)\"", with: "\"file\":\"<stdin>\"")
+    )
+    #expect(fromStdin.stdout.contains("\"file\":\"<stdin>\""))
+    let json = try CommandRunner.run(
+      ["check", "--as-of", "2024-10-01", "-"], stdin: "[{\"id\": \"A\", \"overall\": \"R\"}]")
+    #expect(json.status == 0)
+    #expect(json.stdout.contains("A  <stdin>:1"))
+  }
+
   @Test func repeatedIDsAreFoundExactly() {
     let ids = RepeatedIDs(capacity: 4)
     for index in 0..<1_000 { ids.insert("WS-\(index)") }

@@ -59,7 +59,8 @@ extension Check {
     for (path, version) in zip(paths, versions) where Self.version(of: path) != version {
       outcome.diagnostics.append(
         Diagnostic(
-          .unreadableFile, "'\(path)' changed while escalate was reading it; these alerts may mix two versions",
+          .unreadableFile,
+          "'\(options.shownName(of: path))' changed while escalate was reading it; these alerts may mix two versions",
           at: nil, hint: "run the check again once the file is saved"))
     }
     return outcome

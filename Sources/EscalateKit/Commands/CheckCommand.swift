@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `escalate check` was asked to do.
 public struct CheckOptions: Sendable {
   /// A rule file or directory; nil for the built-in default pack.
@@ -157,7 +159,18 @@ public enum CheckCommand {
     _ options: CheckOptions, into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
     emit: (Part) -> Void
   ) -> Result<Run, Failed> {
-    prepare(options).flatMap { ruleSet, check, diagnostics in
+    // Standard input is copied to a file, so it streams like one.
+    var options = options
+    var spool: String?
+    if options.dataPaths.contains("-") {
+      let (path, problem) = DataFile.spoolStandardInput()
+      guard let path else { return .failure(Failed(result: failure(problem.map { [$0] } ?? []))) }
+      spool = path
+      options.dataPaths = options.dataPaths.map { $0 == "-" ? path : $0 }
+      options.data.shownNames[path] = "<stdin>"
+    }
+    defer { if let spool { try? FileManager.default.removeItem(atPath: spool) } }
+    return prepare(options).flatMap { ruleSet, check, diagnostics in
       if let streamed = check.stream(paths: options.dataPaths, into: empty, render: render, emit: emit) {
         let outcome = Check.Outcome(
           alerts: [], records: streamed.records, workstreams: streamed.workstreams,

@@ -43,11 +43,13 @@ struct ChunkedCSVSource: TableSource {
   var headerLine: Int { headerRecord.line }
 
   /// Opens the file at `path`, reads its header, and positions at its first record or at the
-  /// start of `segment`; nil when the file cannot be opened.
+  /// start of `segment`; nil when the file cannot be opened. Messages name the file `name`.
   static func open(
-    path: String, delimiter: UInt8, segment: FileSegment? = nil, chunkSize: Int = defaultChunkSize
+    path: String, shownAs name: String? = nil, delimiter: UInt8, segment: FileSegment? = nil,
+    chunkSize: Int = defaultChunkSize
   ) -> Result<ChunkedCSVSource, TableSourceError>? {
     guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+    let path = name ?? path
     var buffer: [UInt8] = []
     // As in a whole-file read, one byte order mark is dropped here and `CSVReader` drops another.
     var skipped: Int?

@@ -10,6 +10,14 @@ public struct DataOptions: Sendable {
   public var reportUnknownColumns: Bool
   /// Whether every period of each workstream raises alerts, not only its latest.
   public var allPeriods = false
+  /// How to name a path in alerts and messages when not by itself: standard input, copied to
+  /// a temporary file so it can be streamed, is still `<stdin>`.
+  public var shownNames: [String: String] = [:]
+
+  /// How `path` is named in alerts and messages.
+  func shownName(of path: String) -> String {
+    shownNames[path] ?? (path == "-" ? "<stdin>" : path)
+  }
 
   /// Creates options.
   public init(delimiter: UInt8 = UInt8(ascii: ","), strict: Bool = false, reportUnknownColumns: Bool = false) {
@@ -43,7 +51,7 @@ public enum DataFile {
     case .success(let table): source = table
     case .failure(let error): return diagnostics + [error.diagnostic]
     }
-    let path = path == "-" ? "<stdin>" : path
+    let path = options.shownName(of: path)
     let (made, headerDiagnostics) = RecordDecoder.make(
       path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns,
       describing: describing)
@@ -89,7 +97,9 @@ public enum DataFile {
   private static func openInChunks(
     _ path: String, _ options: DataOptions, _ segment: FileSegment?
   ) -> Result<any TableSource, TableSourceError> {
-    switch ChunkedCSVSource.open(path: path, delimiter: options.delimiter, segment: segment) {
+    switch ChunkedCSVSource.open(
+      path: path, shownAs: options.shownName(of: path), delimiter: options.delimiter, segment: segment)
+    {
     case .success(let source): return .success(source)
     case .failure(let error): return .failure(error)
     case nil: return .failure(TableSourceError(diagnostic: unreadable(path, "cannot open it"), canContinue: false))
@@ -105,7 +115,7 @@ public enum DataFile {
     guard var bytes = contents else {
       return .failure(TableSourceError(diagnostic: problem!, canContinue: false))
     }
-    let path = path == "-" ? "<stdin>" : path
+    let path = options.shownName(of: path)
     // A UTF-8 byte order mark on a file that is otherwise Windows-1252 would become "ï»¿" in the
     // first column's name; it is dropped before the encoding is decided.
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -147,6 +157,24 @@ public enum DataFile {
     guard !isDirectory.boolValue else { return failure("it is a directory") }
     guard let data = FileManager.default.contents(atPath: path) else { return failure("permission denied") }
     return ([UInt8](data), nil)
+  }
+
+  /// Copies standard input to a temporary file, a chunk at a time, so that a streamed check
+  /// can read it more than once; nil, with the reason, when that fails. The caller removes it.
+  static func spoolStandardInput() -> (path: String?, problem: Diagnostic?) {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("escalate-stdin-\(UUID().uuidString)").path
+    guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
+    else { return (nil, unreadable("-", "cannot copy standard input to a temporary file")) }
+    defer { try? file.close() }
+    do {
+      while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
+        try file.write(contentsOf: chunk)
+      }
+    } catch {
+      try? FileManager.default.removeItem(atPath: path)
+      return (nil, unreadable("-", error.localizedDescription))
+    }
+    return (path, nil)
   }
 
   private static func unreadable(_ path: String, _ reason: String) -> Diagnostic {
