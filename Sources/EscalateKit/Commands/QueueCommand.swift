@@ -47,13 +47,20 @@ public enum QueueCommand {
   }
 
   /// Runs the check, reads waivers and state, builds the queue and rewrites the state file: the
-  /// part `queue` and `report` share.
-  static func build(_ options: QueueOptions) -> Result<Built, CheckCommand.Failed> {
-    let run: CheckCommand.Run
-    switch CheckCommand.evaluate(options.check) {
+  /// part `queue`, `digest` and `report` share. Only `report`, whose dashboard lists every
+  /// workstream, needs the records kept; otherwise the check streams and keeps only the alerts.
+  static func build(_ options: QueueOptions, keepingRecords: Bool = false) -> Result<Built, CheckCommand.Failed> {
+    var run: CheckCommand.Run
+    var streamed: [Alert] = []
+    let evaluated =
+      keepingRecords
+      ? CheckCommand.evaluate(options.check)
+      : CheckCommand.evaluate(options.check, into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+    switch evaluated {
     case .failure(let failed): return .failure(failed)
     case .success(let success): run = success
     }
+    if !keepingRecords { run.outcome.alerts = streamed }
     var diagnostics = run.diagnostics
     var waivers = run.ruleSet.waivers
     if let path = options.waiversPath {

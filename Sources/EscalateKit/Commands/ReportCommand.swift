@@ -17,7 +17,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 public enum ReportCommand {
   /// Renders the board pack; with `outputPath`, writes it there atomically and prints nothing.
   public static func run(_ options: QueueOptions, format: ReportFormat, outputPath: String?) -> CommandResult {
-    switch QueueCommand.build(options) {
+    switch QueueCommand.build(options, keepingRecords: true) {
     case .failure(let failed): return failed.result
     case .success(let built):
       let report = BoardReport(

@@ -102,11 +102,14 @@ public struct QueueBuilder: Sendable {
   /// the alert that suppresses them, where they add nothing to its severity. The checker rejects
   /// cycles, so following suppressors upwards always ends at an alert nothing suppresses.
   private func suppress(_ routed: inout [(alert: QueuedAlert, route: Route)]) {
+    // Only alerts on the same record can suppress each other; looking among those alone keeps
+    // a queue of a million alerts linear rather than quadratic.
+    var byRecord: [String: [Int]] = [:]
+    for index in routed.indices { byRecord[routed[index].alert.alert.recordID, default: []].append(index) }
     func suppressor(of index: Int) -> Int? {
       let alert = routed[index].alert.alert
-      return routed.indices.first { other in
-        other != index && routed[other].alert.alert.recordID == alert.recordID
-          && suppressions[routed[other].alert.alert.rule]?.contains(alert.rule) == true
+      return byRecord[alert.recordID]?.first { other in
+        other != index && suppressions[routed[other].alert.alert.rule]?.contains(alert.rule) == true
       }
     }
     let suppressors = routed.indices.map(suppressor)
