@@ -69,6 +69,14 @@ for size in $sizes; do
   fi
 done
 
+# The escalation queue over the largest file measured that is at most 100k rows: it groups,
+# routes and suppresses every alert, which was once quadratic.
+for size in $sizes; do [ "$size" = 1M ] || queue_size=$size; done
+if [ -n "${queue_size:-}" ]; then
+  read -r queue_seconds queue_kib <<< "$(measure "$escalate" queue --as-of 2024-10-01 --format json "$data/data-$queue_size.csv")"
+  echo "queue over data-$queue_size.csv, whole process: $queue_seconds s, $((queue_kib / 1024)) MiB"
+fi
+
 # A typical return of 50 workstreams or fewer, and a pack of 1,000 rules.
 read -r small _ <<< "$(measure "$escalate" check --as-of 2019-06-27 examples/quarterly-2019-q2.csv)"
 echo "50-row example return, whole process: $small s"
