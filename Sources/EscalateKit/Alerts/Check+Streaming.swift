@@ -3,9 +3,11 @@ import Foundation
 extension Check {
   /// What a streamed run found besides its alerts.
   public struct StreamOutcome: Sendable {
+    /// How many records were read.
     public var records = 0
     /// How many workstreams (distinct ids) the records belong to.
     public var workstreams = 0
+    /// What was found wrong, as ``Outcome/diagnostics`` would have it.
     public var diagnostics: [Diagnostic] = []
   }
 
@@ -24,7 +26,8 @@ extension Check {
   /// Returns nil, having emitted nothing, when the run must read everything first: a pack with
   /// portfolio rules, ``DataOptions/strict``, standard input, JSON, or a file with any problem
   /// (``run(paths:)`` reports those as usual). When the diagnostics have errors, nothing has
-  /// been emitted unless the errors came from evaluating a record (arithmetic overflow).
+  /// been emitted unless the errors came from evaluating a record (arithmetic overflow) or
+  /// from a file rewritten while it was read.
   public func stream<Part: Sendable>(
     paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
     emit: (Part) -> Void

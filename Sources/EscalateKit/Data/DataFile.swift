@@ -34,10 +34,13 @@ public enum DataFile {
   public static let maximumErrors = 20
 
   /// Reads the file at `path` (`-` for standard input), decoding the `columns` of `schema` (nil:
-  /// every schema column the file has), and
+  /// every schema column the file has; with `describing`, the columns alerts show too), and
   /// passes each record to `body`, which returns the errors it found in it. Returns the
   /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
   /// as Windows-1252) does not.
+  ///
+  /// The file is read whole, unless `inChunks` (or a `segment`, to read only that stretch) says
+  /// it is a CSV file already known to be valid UTF-8, which is then read a chunk at a time.
   public static func read(
     path: String, schema: Schema, columns: [Int]?, describing: Bool = true, options: DataOptions = DataOptions(),
     inChunks: Bool = false, segment: FileSegment? = nil, _ body: (DecodedRecord) -> [Diagnostic]
