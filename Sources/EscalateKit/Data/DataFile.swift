@@ -34,30 +34,27 @@ public enum DataFile {
   public static let maximumErrors = 20
 
   /// Reads the file at `path` (`-` for standard input), decoding the `columns` of `schema` (nil:
-  /// every schema column the file has; with `describing`, the columns alerts show too), and
+  /// every schema column the file has; the columns alerts show are decoded too), and
   /// passes each record to `body`, which returns the errors it found in it. Returns the
   /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
   /// as Windows-1252) does not.
   ///
-  /// The file is read whole, unless `inChunks` (or a `segment`, to read only that stretch) says
-  /// it is a CSV file already known to be valid UTF-8, which is then read a chunk at a time.
+  /// The file is read whole, unless a `segment` of it is asked for: the file is then a CSV file
+  /// already known to be valid UTF-8, and that stretch is read a chunk at a time.
   public static func read(
-    path: String, schema: Schema, columns: [Int]?, describing: Bool = true, options: DataOptions = DataOptions(),
-    inChunks: Bool = false, segment: FileSegment? = nil, _ body: (DecodedRecord) -> [Diagnostic]
+    path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(), segment: FileSegment? = nil,
+    _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var source: any TableSource
-    let opened =
-      inChunks || segment != nil
-      ? openInChunks(path, options, segment) : openWhole(path, schema, options, &diagnostics)
+    let opened = segment.map { openSegment(path, options, $0) } ?? openWhole(path, schema, options, &diagnostics)
     switch opened {
     case .success(let table): source = table
     case .failure(let error): return diagnostics + [error.diagnostic]
     }
     let path = options.shownName(of: path)
     let (made, headerDiagnostics) = RecordDecoder.make(
-      path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns,
-      describing: describing)
+      path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
     source.select(decoder.fieldMask(count: source.header.count))
     var errors = 0
@@ -95,10 +92,10 @@ public enum DataFile {
     return DataFormat(path: path, bytes: start) == .csv
   }
 
-  /// A CSV file read a chunk at a time: for a file already known to be CSV and valid UTF-8, whose
-  /// records are read more than once (see ``Check/stream(paths:emit:)``).
-  private static func openInChunks(
-    _ path: String, _ options: DataOptions, _ segment: FileSegment?
+  /// A stretch of a CSV file already known to be valid UTF-8, read a chunk at a time (see
+  /// ``Check/stream(paths:into:render:emit:)``).
+  private static func openSegment(
+    _ path: String, _ options: DataOptions, _ segment: FileSegment
   ) -> Result<any TableSource, TableSourceError> {
     switch ChunkedCSVSource.open(
       path: path, shownAs: options.shownName(of: path), delimiter: options.delimiter, segment: segment)

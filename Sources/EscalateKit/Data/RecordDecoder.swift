@@ -20,10 +20,9 @@ public struct RecordDecoder: Sendable {
 
   /// Matches `header` against `schema`; the diagnostics name every column the rules need
   /// that the file lacks, at `headerLine`. `columns` nil decodes every schema column the file has; the columns
-  /// that describe a record in alerts (name, period, section...) are decoded too unless
-  /// `describing` is false.
+  /// that describe a record in alerts (name, period, section...) are decoded too.
   public static func make(
-    path: String, header: [String], headerLine: Int = 1, schema: Schema, columns: [Int]?, describing: Bool = true
+    path: String, header: [String], headerLine: Int = 1, schema: Schema, columns: [Int]?
   ) -> (decoder: RecordDecoder?, diagnostics: [Diagnostic]) {
     var fieldOf: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
@@ -49,8 +48,7 @@ public struct RecordDecoder: Sendable {
     }
     let present = schema.columns.indices.filter { fieldOf[Schema.normalise(schema.columns[$0].name)] != nil }
     var wanted = [schema.idColumn] + (columns ?? present)
-    for key in describing ? schema.describingColumns : []
-    where fieldOf[Schema.normalise(schema.columns[key].name)] != nil {
+    for key in schema.describingColumns where fieldOf[Schema.normalise(schema.columns[key].name)] != nil {
       wanted.append(key)
     }
     var slots: [(Int, Int, String, ValueType)] = []
