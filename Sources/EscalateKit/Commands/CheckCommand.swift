@@ -46,8 +46,9 @@ public enum CheckCommand {
   ///
   /// With `output`, JSON Lines without a baseline or `--changed-since` are written to it in
   /// pieces as the alerts are found, and the result's output is empty: memory then stays flat
-  /// however large the data. The one error that can arrive after alerts have been written is an
-  /// arithmetic overflow while evaluating a record; the run still fails with exit status 2.
+  /// however large the data. Two errors can arrive after alerts have been written, an
+  /// arithmetic overflow while evaluating a record and a data file rewritten during the run;
+  /// the run still fails with exit status 2.
   public static func run(_ options: CheckOptions, streamingTo output: (([UInt8]) -> Void)? = nil) -> CommandResult {
     let run: Run
     if let output, options.format == .jsonl, options.baselinePath == nil, options.changedSince == nil {
