@@ -17,6 +17,17 @@ import Testing
     #expect(result.stderr.hasSuffix("fail the check [gate-failed]\n"))
   }
 
+  /// JSON Lines are streamed and the gate counts alerts as they pass; it must count as the
+  /// collected formats do.
+  @Test(arguments: ["critical", "error", "warning", "info"])
+  func theStreamedGateCountsAsTheCollectedOneDoes(severity: String) throws {
+    let collected = try CommandRunner.run(["check", "--fail-on", severity, "--format", "json"] + Self.example)
+    let streamed = try CommandRunner.run(["check", "--fail-on", severity, "--format", "jsonl"] + Self.example)
+    #expect(streamed.status == collected.status)
+    #expect(streamed.stderr == collected.stderr)
+    #expect(streamed.stderr.contains("fail the check [gate-failed]") || streamed.status == 0)
+  }
+
   @Test func withoutFailOnOrBelowItTheCheckPasses() throws {
     #expect(try CommandRunner.run(["check"] + Self.example).status == 0)
     let header = Schema.workstream.columns.map(\.name)
