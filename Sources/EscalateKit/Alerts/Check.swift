@@ -1,6 +1,8 @@
 /// Runs a compiled rule set over data files: the engine behind `escalate check`.
 public struct Check: Sendable {
+  /// The pack, compiled for the report date.
   public let rules: CompiledRuleSet
+  /// How the data files are read.
   public let options: DataOptions
 
   /// The id of the data-quality alert raised for a cell that cannot be read.
@@ -32,11 +34,13 @@ public struct Check: Sendable {
   public struct Outcome: Sendable {
     /// Alerts in input order: by file as given, record, then rule order in the pack.
     public var alerts: [Alert]
+    /// How many records were read.
     public var records: Int
     /// How many workstreams (distinct ids) the records belong to.
     public var workstreams = 0
     /// Each workstream at its latest period, in input order of its first record.
     public var latest: [Cursor] = []
+    /// What was found wrong in the data, or while evaluating it.
     public var diagnostics: [Diagnostic]
   }
 

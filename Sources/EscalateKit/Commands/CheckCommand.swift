@@ -4,10 +4,15 @@ import Foundation
 public struct CheckOptions: Sendable {
   /// A rule file or directory; nil for the built-in default pack.
   public var rulesPath: String?
+  /// The date `report_date` stands for.
   public var reportDate: Day
+  /// How the alerts are written.
   public var format: OutputFormat
+  /// Parameter values from `--param`, in force over the pack's defaults.
   public var overrides: [ParameterOverride]
+  /// The data files, in the order given; `-` is standard input.
   public var dataPaths: [String]
+  /// How the data files are read.
   public var data: DataOptions
   /// The CI gate: exit 1 when an alert at or above this severity remains.
   public var failOn: Severity?

@@ -1,7 +1,10 @@
 /// A rule set ready to run over records.
 public struct CompiledRuleSet: Sendable {
+  /// The checked rule set it was compiled from.
   public let ruleSet: RuleSet
+  /// The rules, in pack order.
   public let rules: [CompiledRule]
+  /// The date `report_date` was fixed to.
   public let reportDate: Day
 }
 
@@ -10,6 +13,7 @@ public struct CompiledRuleSet: Sendable {
 /// A class, so the evaluation loop passes one reference per rule and record instead of copying
 /// (and retaining) every closure the rule holds.
 public final class CompiledRule: Sendable {
+  /// The checked rule it was compiled from.
   public let rule: CheckedRule
   let condition: Compiler.Evaluate
   let message: [Part]
