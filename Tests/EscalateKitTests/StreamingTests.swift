@@ -181,11 +181,9 @@ import Testing
     }
   }
 
-  /// Reading a file in chunks of any size, down to one byte, gives the rows, lines and errors of
-  /// reading it whole, on random files with quoted line breaks, CR, LF and CRLF, blank lines,
-  /// multi-byte characters, ragged rows and stray quotes.
-  @Test(arguments: 0..<60)
-  func chunkedReadingMatchesWholeReading(seed: Int) throws {
+  /// A small random CSV file with quoted line breaks, CR, LF and CRLF, blank lines, multi-byte
+  /// characters, byte order marks, ragged rows, stray quotes and unterminated quotes.
+  static func randomCSV(seed: Int) -> String {
     var random = SeededGenerator(state: UInt64(seed) &* 7919)
     let pieces = ["a", "bc", "é", "£1,000", " ", "", "\"\"", "x\ny", "r\r\ns", "\u{FEFF}"]
     let endings = ["\n", "\r\n", "\r", "\n\n"]
@@ -202,6 +200,15 @@ import Testing
       text += cells.joined(separator: ",") + endings.randomElement(using: &random)!
     }
     if Bool.random(using: &random) { text = String(text.dropLast()) }
+    return text
+  }
+
+  /// Reading a file in chunks of any size, down to one byte, gives the rows, lines and errors of
+  /// reading it whole, on random files with quoted line breaks, CR, LF and CRLF, blank lines,
+  /// multi-byte characters, ragged rows and stray quotes.
+  @Test(arguments: 0..<60)
+  func chunkedReadingMatchesWholeReading(seed: Int) throws {
+    let text = Self.randomCSV(seed: seed)
     let path = try Self.write(text, name: "random.csv")
     guard case .success(var whole) = CSVSource.open(bytes: Array(text.utf8), path: path, delimiter: UInt8(ascii: ","))
     else {

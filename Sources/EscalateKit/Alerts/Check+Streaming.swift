@@ -113,14 +113,13 @@ extension Check {
       let target = Self.segmentBytes(total: size)
       var start = -target
       while true {
-        let next: (record: CSVRecord, offset: Int)?
-        do { next = try source.nextRecord() } catch { return nil }
-        guard let (record, offset) = next else { break }
-        let id = record.fields[idField]
+        let next: (text: String, line: Int, offset: Int)?
+        do { next = try source.nextField(idField) } catch { return nil }
+        guard let (id, line, offset) = next else { break }
         guard !id[...].trimmingSpaces.isEmpty else { return nil }
         if offset - start >= target {
           if let last = segments.last, last.path == path { segments[segments.count - 1].end = offset }
-          segments.append(FileSegment(path: path, start: offset, end: nil, line: record.line, ordinal: ordinal))
+          segments.append(FileSegment(path: path, start: offset, end: nil, line: line, ordinal: ordinal))
           start = offset
         }
         ordinal += 1

@@ -47,7 +47,8 @@ public struct CSVReader: Sendable {
   /// Where the next record starts, and its line: a chunked reader carries both into the next chunk.
   private(set) var position: Int
   private(set) var line: Int
-  private var isFinished = false
+  /// Whether an error other than a ragged row has ended the input.
+  private(set) var isFinished = false
   /// Which fields to build strings for, by position; the others read as empty (but are still
   /// checked, so errors do not depend on what is read). Nil reads every field.
   var wanted: [Bool]?
@@ -80,6 +81,13 @@ public struct CSVReader: Sendable {
     self.delimiter = delimiter
     self.parsedHeader = .success(header)
     self.position = 0
+    self.line = line
+  }
+
+  /// Moves past a record read by other means (``CSVRecordSkimmer``), which ends at `position`,
+  /// where the next record starts on `line`.
+  mutating func skip(to position: Int, line: Int) {
+    self.position = position
     self.line = line
   }
 
@@ -311,15 +319,7 @@ private struct RecordScanner {
     // Quotes are ASCII, so the escaped bytes are valid UTF-8 exactly when the unescaped ones are.
     if !isASCII { try validateUTF8(range) }
     guard keep else { return "" }
-    guard unescaping else { return String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self) }
-    var unescaped: [UInt8] = []
-    unescaped.reserveCapacity(range.count)
-    var index = range.lowerBound
-    while index < range.upperBound {
-      unescaped.append(buf[index])
-      index += buf[index] == quote ? 2 : 1
-    }
-    return String(decoding: unescaped, as: UTF8.self)
+    return fieldText(buf, range, unescaping: unescaping)
   }
 
   /// Throws at the first byte of the first ill-formed sequence in `range`.
@@ -374,6 +374,20 @@ private struct RecordScanner {
   var delimiterName: String {
     delimiter == tab ? "a tab" : "'\(Character(Unicode.Scalar(delimiter)))'"
   }
+}
+
+/// The text of a field whose bytes, valid UTF-8, are `range` of `buf`; `unescaping` collapses
+/// each `""` to `"`.
+func fieldText(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, unescaping: Bool) -> String {
+  guard unescaping else { return String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self) }
+  var unescaped: [UInt8] = []
+  unescaped.reserveCapacity(range.count)
+  var index = range.lowerBound
+  while index < range.upperBound {
+    unescaped.append(buf[index])
+    index += buf[index] == quote ? 2 : 1
+  }
+  return String(decoding: unescaped, as: UTF8.self)
 }
 
 private func trimmingBlanks(_ string: String) -> String {

@@ -141,6 +141,23 @@ struct ChunkedCSVSource: TableSource {
     }
   }
 
+  /// The text of field `field` of the next record, with the record's line and offset in the
+  /// file: what ``nextRecord()`` gives for it, without building the other fields' strings when
+  /// ``CSVRecordSkimmer`` can read the record.
+  mutating func nextField(_ field: Int) throws(TableSourceError) -> (text: String, line: Int, offset: Int)? {
+    let (position, line, columns, delimiter) = (reader.position, reader.line, headerRecord.fields.count, delimiter)
+    if !reader.isFinished,
+      let skimmed = buffer.withUnsafeBufferPointer({
+        CSVRecordSkimmer.skim($0, at: position, line: line, columns: columns, field: field, delimiter: delimiter)
+      })
+    {
+      reader.skip(to: skimmed.end, line: skimmed.endLine)
+      return (skimmed.text, skimmed.line, base + skimmed.start)
+    }
+    guard let (record, offset) = try nextRecord() else { return nil }
+    return (record.fields[field], record.line, offset)
+  }
+
   /// Whether an error's message may quote text that the chunk's end cut short (a character
   /// split in two, or a shortened snippet of the field): the error is then read again with
   /// more of the file, so it says what a whole-file read would.

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import EscalateKit
+
+/// The survey reads one field of each record through ``CSVRecordSkimmer`` and falls back to
+/// ``CSVReader`` for anything unusual; both ways must give the same text, lines, offsets and
+/// errors, or streaming would cut segments or count ids differently from a whole read.
+@Suite struct CSVRecordSkimmerTests {
+  /// Every record of `bytes` read through `nextField(field)` and through `nextRecord()`, as
+  /// lines of text, until the end or an error that ends reading.
+  static func bothWays(_ bytes: [UInt8], field: Int, chunkSize: Int) throws -> (skimmed: [String], read: [String]) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skim-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = directory.appendingPathComponent("data.csv").path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    func open() -> ChunkedCSVSource? {
+      guard case .success(var source)? = ChunkedCSVSource.open(path: path, delimiter: comma, chunkSize: chunkSize)
+      else { return nil }
+      var wanted = [Bool](repeating: false, count: source.header.count)
+      if field < wanted.count { wanted[field] = true }
+      source.select(wanted)
+      return source
+    }
+    guard var fast = open(), var slow = open(), field < fast.header.count else { return ([], []) }
+    let skimmed = drain { () throws(TableSourceError) in try fast.nextField(field) }
+    let read = drain { () throws(TableSourceError) in
+      try slow.nextRecord().map { (record, offset) in (record.fields[field], record.line, offset) }
+    }
+    return (skimmed, read)
+  }
+
+  static func drain(
+    _ next: () throws(TableSourceError) -> (text: String, line: Int, offset: Int)?
+  ) -> [String] {
+    var seen: [String] = []
+    while true {
+      do throws(TableSourceError) {
+        guard let (text, line, offset) = try next() else { return seen }
+        seen.append("\(line) @\(offset): \(text.debugDescription)")
+      } catch {
+        seen.append("error: \(error.diagnostic.message) at \(String(describing: error.diagnostic.location))")
+        if !error.canContinue { return seen }
+      }
+    }
+  }
+
+  static let tricky: [(String, [UInt8])] = [
+    ("plain", Array("id,amount,note\nA-1,-1200,x\nA-2,£1.2m,\"1,200,000\"\n".utf8)),
+    ("CRLF, CR and blank lines", Array("id,amount,note\r\n\r\nA-1,1,x\r\rA-2,2,y\n\n\nA-3,3,z\r\n".utf8)),
+    ("quoted ids with doubled quotes", Array("id,amount,note\n\"A \"\"1\"\"\",1,x\n\"\",2,y\n\" \",3,z\n".utf8)),
+    ("quoted line breaks", Array("id,amount,note\nA-1,1,\"one\ntwo\r\nthree\rfour\"\nA-2,2,x\n".utf8)),
+    ("non-ASCII", Array("id,amount,note\nCafé,£70k,\"naïve – ok\"\nCafe\u{301},1,x\n".utf8)),
+    ("blanks and dates", Array("id,amount,note\nA-1,,\nA-2, ,19th March 2020\n".utf8)),
+    ("invalid UTF-8", Array("id,amount,note\nA-1,1,x\nA-2,".utf8) + [0xC3, 0x28] + Array(",y\nA-3,3,z\n".utf8)),
+    ("invalid UTF-8 in a quoted field", Array("id,amount,note\nA-1,1,\"".utf8) + [0xFF] + Array("\"\n".utf8)),
+    ("a ragged row, then more", Array("id,amount,note\nA-1,1\nA-2,2,x,y\nA-3,3,z\n".utf8)),
+    ("a stray quote", Array("id,amount,note\nA-1,1,x\"y\nA-2,2,z\n".utf8)),
+    ("text after a closing quote", Array("id,amount,note\nA-1,1,\"x\"y\nA-2,2,z\n".utf8)),
+    ("an unterminated quote", Array("id,amount,note\nA-1,1,x\nA-2,2,\"open\n".utf8)),
+    ("a byte order mark mid-file", Array("id,amount,note\nA-1,1,x\n\u{FEFF}id,amount,note\nA-2,2,y\n".utf8)),
+    ("0xEF that is not a byte order mark", Array("id,amount,note\n\u{F000}A,1,x\nA-2,2,y\n".utf8)),
+    ("no line ending at the end", Array("id,amount,note\nA-1,1,x\nA-2,2,y".utf8)),
+    ("a lone CR at the end", Array("id,amount,note\nA-1,1,x\r".utf8)),
+    ("an empty last field", Array("id,amount,note\nA-1,1,\nA-2,2,".utf8)),
+    (
+      "a field over the size limit",
+      Array("id,amount,note\nA-1,1,x\nA-2,2,".utf8) + [UInt8](repeating: 0x61, count: DataLimits.maximumFieldBytes + 1)
+        + Array("\nA-3,3,z\n".utf8)
+    ),
+  ]
+
+  @Test(arguments: tricky.indices)
+  func skimmingReadsWhatTheReaderReads(case index: Int) throws {
+    let (name, bytes) = Self.tricky[index]
+    for field in 0..<3 {
+      // Small chunks over a field of a mebibyte would take minutes to read.
+      for chunkSize in bytes.count > 1 << 20 ? [1 << 20] : [1, 3, 7, 64, 1 << 20] {
+        let (skimmed, read) = try Self.bothWays(bytes, field: field, chunkSize: chunkSize)
+        #expect(skimmed == read, "\(name), field \(field), chunks of \(chunkSize)")
+        #expect(!read.isEmpty, "\(name)")
+      }
+    }
+  }
+
+  @Test(arguments: 0..<60)
+  func skimmingReadsWhatTheReaderReadsOnRandomFiles(seed: Int) throws {
+    let bytes = Array(StreamingTests.randomCSV(seed: seed).utf8)
+    for field in 0..<3 {
+      for chunkSize in [1, 2, 5, 64, 1 << 20] {
+        let (skimmed, read) = try Self.bothWays(bytes, field: field, chunkSize: chunkSize)
+        #expect(skimmed == read, "field \(field), chunks of \(chunkSize)")
+      }
+    }
+  }
+}
+
+private let comma = UInt8(ascii: ",")
