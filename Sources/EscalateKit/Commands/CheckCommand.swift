@@ -60,9 +60,10 @@ public enum CheckCommand {
       let failOn = options.failOn
       var failing = 0
       let evaluated = evaluate(options, into: StreamedLines()) { lines, alerts in
-        for alert in alerts {
-          JSONLinesRenderer.write(alert, to: &lines.writer)
-          if let failOn, alert.severity >= failOn { lines.failing += 1 }
+        // By index, so each alert is read in place rather than copied out with its strings.
+        for index in alerts.indices {
+          JSONLinesRenderer.write(alerts[index], to: &lines.writer)
+          if let failOn, alerts[index].severity >= failOn { lines.failing += 1 }
         }
       } emit: { lines in
         output(lines.writer.bytes)

@@ -69,7 +69,7 @@ public struct RecordDecoder: Sendable {
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     let decoder = RecordDecoder(
-      path: path, columnCount: schema.columns.count, idColumn: schema.idColumn,
+      path: path.unshared, columnCount: schema.columns.count, idColumn: schema.idColumn,
       idName: schema.columns[schema.idColumn].name, scale: schema.ratingScale, periodColumn: schema.periodColumn,
       slots: slots)
     return (decoder, [])

@@ -8,13 +8,15 @@ public enum Compiler {
   /// Compiles every rule of `ruleSet`, fixing `report_date` to `reportDate`.
   public static func compile(_ ruleSet: RuleSet, reportDate: Day) -> CompiledRuleSet {
     let context = Context(reportDate: reportDate, element: nil, previousColumns: ruleSet.schema.previousColumns)
-    let rules = ruleSet.rules.map { rule in
-      CompiledRule(
+    let rules = ruleSet.rules.map { checked in
+      var rule = checked
+      rule.id = rule.id.unshared
+      return CompiledRule(
         rule: rule,
         condition: compile(rule.condition, context),
         message: rule.message.map { part in
           switch part {
-          case .text(let text): return .text(text)
+          case .text(let text): return .text(text.unshared)
           case .value(let expr):
             let evaluate = compile(expr, context)
             // `{report_date}` or `{max_age}` reads the same on every alert: formatted once.
@@ -22,7 +24,7 @@ public enum Compiler {
             return .value(evaluate, expr.type)
           }
         },
-        evidence: rule.evidence.map { ($0.label, $0.value.type, compile($0.value, context)) })
+        evidence: rule.evidence.map { ($0.label.unshared, $0.value.type, compile($0.value, context)) })
     }
     return CompiledRuleSet(ruleSet: ruleSet, rules: rules, reportDate: reportDate)
   }

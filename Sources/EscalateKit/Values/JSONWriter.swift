@@ -11,20 +11,26 @@ struct JSONWriter {
 
   mutating func string(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
-    var value = value
-    value.withUTF8 { utf8 in
-      // Every byte that needs escaping is ASCII, so multi-byte characters pass through whole.
-      var start = 0
-      for index in utf8.indices {
-        let byte = utf8[index]
-        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-        escape(byte)
-        start = index + 1
-      }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+    // Native strings lend their bytes in place; only others are copied to be made contiguous.
+    if value.utf8.withContiguousStorageIfAvailable({ escaping($0) }) == nil {
+      var value = value
+      value.withUTF8 { escaping($0) }
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends `utf8` with the characters JSON strings cannot hold escaped.
+  private mutating func escaping(_ utf8: UnsafeBufferPointer<UInt8>) {
+    // Every byte that needs escaping is ASCII, so multi-byte characters pass through whole.
+    var start = 0
+    for index in utf8.indices {
+      let byte = utf8[index]
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+      escape(byte)
+      start = index + 1
+    }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
   }
 
   private mutating func escape(_ byte: UInt8) {
