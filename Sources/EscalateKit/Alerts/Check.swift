@@ -127,9 +127,7 @@ public struct Check: Sendable {
     for (index, compiled) in rules.rules.enumerated() where compiled.rule.groupBy == nil {
       do throws(EvaluationError) {
         guard try compiled.matches(cursor) else { continue }
-        let evidence = try compiled.evidence(for: cursor).map {
-          Alert.Evidence(label: $0.label, type: $0.type, value: $0.value)
-        }
+        let evidence = try compiled.evidence(for: cursor)
         // How long the condition has held decides the ladder's step and the queue's "since".
         var start = cursor
         var held = 1
@@ -137,13 +135,15 @@ public struct Check: Sendable {
           start = earlier
           held += 1
         }
-        var alert = alert(
-          for: cursor.record, rule: compiled.rule.id, severity: compiled.rule.severity,
-          forum: compiled.rule.forum(afterHolding: held), message: try compiled.message(for: cursor),
-          evidence: evidence, index: index)
-        alert.heldPeriods = held
-        alert.since = start.record.text(describing.period)
-        alerts.append(alert)
+        // Completed in place in the array: copying a finished alert into it would retain every
+        // string again.
+        alerts.append(
+          alert(
+            for: cursor.record, rule: compiled.rule.id, severity: compiled.rule.severity,
+            forum: compiled.rule.forum(afterHolding: held), message: try compiled.message(for: cursor),
+            evidence: evidence, index: index))
+        alerts[alerts.count - 1].heldPeriods = held
+        alerts[alerts.count - 1].since = start.record.text(describing.period)
       } catch {
         let source = cursor.record.source
         diagnostics.append(
@@ -178,9 +178,7 @@ public struct Check: Sendable {
           var alert = alert(
             for: group.record, rule: compiled.rule.id, severity: compiled.rule.severity, forum: compiled.rule.forum,
             message: try compiled.message(for: group),
-            evidence: try compiled.evidence(for: group).map {
-              Alert.Evidence(label: $0.label, type: $0.type, value: $0.value)
-            }
+            evidence: try compiled.evidence(for: group)
               + [Alert.Evidence(label: "workstreams", type: .list(.text), value: .list(ids.map(Value.text)))],
             index: index)
           alert.recordID = key

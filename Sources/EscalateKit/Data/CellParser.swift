@@ -4,7 +4,11 @@
 /// be read returns nil, never a guess; the caller reports it with its location.
 enum CellParser {
   static func parse(_ cell: String, as type: ValueType, scale: RatingScale = .threePoint) -> Value? {
-    if type == .money || type == .number, let number = wholeNumber(cell.utf8) { return .number(number) }
+    switch type {
+    case .money, .number:
+      if let number = wholeNumber(cell.utf8) { return .number(number) }
+    default: break
+    }
     let text = cell[...].trimmingSpaces
     if text.isEmpty { return .missing }
     switch type {

@@ -128,7 +128,8 @@ extension RecordDecoder {
   }
 
   private mutating func parse(_ cell: String, as type: ValueType) -> Value? {
-    guard type == .rag else { return CellParser.parse(cell, as: type, scale: scale) }
+    // Matched rather than compared: `==` on the indirect `ValueType` is a call per cell.
+    guard case .rag = type else { return CellParser.parse(cell, as: type, scale: scale) }
     let scale = self.scale
     return ratings.reading(of: cell) { CellParser.parse($0, as: .rag, scale: scale) }
   }

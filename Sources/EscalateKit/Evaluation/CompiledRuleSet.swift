@@ -41,7 +41,9 @@ public final class CompiledRule: Sendable {
 
   /// The rule's message for the record at `cursor`, each `{expression}` formatted by its type.
   public func message(for cursor: Cursor) throws(EvaluationError) -> String {
+    // Room for a typical message up front, rather than growing it piece by piece.
     var text = ""
+    text.reserveCapacity(128)
     for part in message {
       switch part {
       case .text(let literal): text += literal
@@ -52,9 +54,12 @@ public final class CompiledRule: Sendable {
   }
 
   /// The values the condition saw at `cursor`, labelled as in ``CheckedRule/evidence``.
-  public func evidence(for cursor: Cursor) throws(EvaluationError) -> [(label: String, type: ValueType, value: Value)] {
-    var items: [(label: String, type: ValueType, value: Value)] = []
-    for item in evidence { items.append((item.label, item.type, try item.value(cursor))) }
+  public func evidence(for cursor: Cursor) throws(EvaluationError) -> [Alert.Evidence] {
+    var items: [Alert.Evidence] = []
+    items.reserveCapacity(evidence.count)
+    for item in evidence {
+      items.append(Alert.Evidence(label: item.label, type: item.type, value: try item.value(cursor)))
+    }
     return items
   }
 }

@@ -100,7 +100,9 @@ struct JSONWriter {
     switch value {
     case .missing: raw("null")
     case .bool(let b): raw(b ? "true" : "false")
-    case .number(let n): raw(n.description)
+    case .number(let n):
+      // Whole amounts, nearly every one, go digit by digit without a `String` in between.
+      if n.scale == 0, let whole = Int(exactly: n.significand) { integer(whole) } else { raw(n.description) }
     case .text(let s): string(s)
     case .rag(let rag): string(rag.rawValue)
     case .date(let day): string(day.isoText)
