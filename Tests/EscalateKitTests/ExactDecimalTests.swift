@@ -407,6 +407,20 @@ struct ExactDecimalTests {
     #expect(dec(value).moneyText == expected)
   }
 
+  /// Whole pounds that fit 64 bits are written by a path of their own; it must agree with the
+  /// general one (grouped digits, sign before the `£`) at every length and at the limits.
+  @Test(arguments: [
+    0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 9999, 12345, 100000, 999_999, 1_000_000, -1_234_567, 12_311_000,
+    999_999_999, 1_000_000_000, Int64.max, Int64.min + 1, Int64.min,
+  ])
+  func wholePoundsAgreeWithTheGeneralPath(pounds: Int64) {
+    let general = (pounds < 0 ? "-£" : "£") + ExactDecimal(significand: Int128(pounds.magnitude), scale: 0).groupedText
+    #expect(ExactDecimal(significand: Int128(pounds), scale: 0).moneyText == general)
+    // One more than Int64 holds takes the general path, and reads the same way.
+    let beyond = ExactDecimal(significand: Int128(Int64.max) + 1, scale: 0)
+    #expect(beyond.moneyText == "£" + beyond.groupedText)
+  }
+
   @Test(arguments: [
     ("0.05", "5%"),
     ("0.125", "12.5%"),

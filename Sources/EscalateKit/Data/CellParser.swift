@@ -6,7 +6,9 @@ enum CellParser {
   static func parse(_ cell: String, as type: ValueType, scale: RatingScale = .threePoint) -> Value? {
     switch type {
     case .money, .number:
-      if let number = wholeNumber(cell.utf8) { return .number(number) }
+      if let number = cell.utf8.withContiguousStorageIfAvailable(wholeNumber) ?? wholeNumber(cell.utf8) {
+        return .number(number)
+      }
     default: break
     }
     let text = cell[...].trimmingSpaces
@@ -39,7 +41,7 @@ enum CellParser {
 
   /// Plain digits, the form exports write amounts in, read without the general parsers'
   /// splitting; anything else (or more than 18 digits) is left to them.
-  private static func wholeNumber(_ utf8: String.UTF8View) -> ExactDecimal? {
+  private static func wholeNumber<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> ExactDecimal? {
     guard (1...18).contains(utf8.count) else { return nil }
     var number = 0
     for byte in utf8 {

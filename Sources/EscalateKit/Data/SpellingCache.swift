@@ -28,7 +28,10 @@ struct SpellingCache<Reading: Sendable>: Sendable {
 
   /// The text's length and bytes packed into one integer; nil past 7 bytes.
   private static func key(_ text: String) -> UInt64? {
-    let utf8 = text.utf8
+    text.utf8.withContiguousStorageIfAvailable(key) ?? key(text.utf8)
+  }
+
+  private static func key<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> UInt64? {
     guard utf8.count <= 7 else { return nil }
     var key = UInt64(utf8.count)
     for byte in utf8 { key = key << 8 | UInt64(byte) }

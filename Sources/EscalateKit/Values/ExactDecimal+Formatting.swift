@@ -7,9 +7,7 @@ extension ExactDecimal {
   /// - Complexity: O(number of digits).
   public var moneyText: String {
     // Whole pounds, the common case, skip the general digit splitting.
-    if scale == 0, let pounds = Int64(exactly: significand) {
-      return (pounds < 0 ? "-£" : "£") + grouped(String(pounds.magnitude))
-    }
+    if scale == 0, let pounds = Int64(exactly: significand) { return Self.wholePoundsText(pounds) }
     let pence = rounded(toScale: 2)
     let parts = pence.decimalParts(shiftingPointRightBy: 0)
     var text = pence.isNegative ? "-£" : "£"
@@ -18,6 +16,34 @@ extension ExactDecimal {
       text += "." + parts.fraction + String(repeating: "0", count: 2 - parts.fraction.count)
     }
     return text
+  }
+
+  /// `-£1,977,000` written from the right straight into the string's storage: amounts in
+  /// messages are formatted for most alerts of a run.
+  private static func wholePoundsText(_ pounds: Int64) -> String {
+    // A sign, the two bytes of `£`, 19 digits and 6 commas.
+    String(unsafeUninitializedCapacity: 32) { text in
+      var start = text.count
+      func put(_ byte: UInt8) {
+        start -= 1
+        text[start] = byte
+      }
+      var rest = pounds.magnitude
+      var written = 0
+      repeat {
+        if written > 0 && written % 3 == 0 { put(UInt8(ascii: ",")) }
+        put(UInt8(ascii: "0") + UInt8(rest % 10))
+        rest /= 10
+        written += 1
+      } while rest > 0
+      put(0xA3)
+      put(0xC2)
+      if pounds < 0 { put(UInt8(ascii: "-")) }
+      let length = text.count - start
+      // The two stretches may overlap; copying memory allows that.
+      UnsafeMutableRawPointer(text.baseAddress!).copyMemory(from: text.baseAddress! + start, byteCount: length)
+      return length
+    }
   }
 
   /// A fraction shown as a percentage: `0.05` → `"5%"`, `0.125` → `"12.5%"`, `1` → `"100%"`, `-0.1` → `"-10%"`.

@@ -52,15 +52,18 @@ struct JSONWriter {
 
   /// A whole number, digit by digit rather than through a `String`.
   mutating func integer(_ value: Int) {
-    guard value != 0 else { return bytes.append(UInt8(ascii: "0")) }
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
-    let start = bytes.count
-    var rest = value.magnitude
-    while rest > 0 {
-      bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-      rest /= 10
+    // Written from the right into room on the stack, then appended in one piece.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = digits.count
+      var rest = value.magnitude
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      } while rest > 0
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
     }
-    bytes[start...].reverse()
   }
 
   /// A key and its colon, inside an object the caller opens and closes.

@@ -72,8 +72,13 @@ public enum RAG: String, Sendable, Hashable, CaseIterable {
 extension Substring {
   /// The text without leading and trailing spaces and tabs.
   var trimmingSpaces: Substring {
-    // Most cells have nothing to trim; looking at two bytes is much cheaper than at Characters.
-    if let first = utf8.first, let last = utf8.last, !Self.isBlank(first), !Self.isBlank(last) { return self }
+    // Most cells have nothing to trim; looking at two bytes is much cheaper than at Characters,
+    // and cheapest in place.
+    let untrimmed = utf8.withContiguousStorageIfAvailable { bytes in
+      guard let first = bytes.first, let last = bytes.last else { return false }
+      return !Self.isBlank(first) && !Self.isBlank(last)
+    }
+    if untrimmed ?? false { return self }
     var s = self
     while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
     while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
