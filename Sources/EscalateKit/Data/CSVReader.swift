@@ -149,12 +149,17 @@ private struct RecordScanner {
   /// Field start offsets, collected only for the header, whose duplicate-name errors point at a field.
   var fieldStarts: [Int]?
   var wanted: [Bool]?
+  /// The bytes that end or complicate a field, found eight at a time in long fields.
+  let unquoted: SpecialBytes
+  let quoted: SpecialBytes
 
   init(buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, position: Int, line: Int) {
     self.buf = buf
     self.delimiter = delimiter
     self.position = position
     self.line = line
+    unquoted = SpecialBytes(delimiter, quote, lf, cr)
+    quoted = SpecialBytes(quote, lf, cr, quote)
   }
 
   mutating func readHeader() throws(CSVError) -> CSVRecord {
@@ -264,7 +269,9 @@ private struct RecordScanner {
   mutating func readUnquotedField(keep: Bool = true) throws(CSVError) -> String {
     let start = position
     var allBits: UInt8 = 0
-    while position < buf.count {
+    while true {
+      position = unquoted.next(in: buf, from: position)
+      guard position < buf.count else { break }
       let byte = buf[position]
       allBits |= byte
       if byte == delimiter || byte == lf || byte == cr { break }
@@ -285,7 +292,9 @@ private struct RecordScanner {
     var hasEscapes = false
     var allBits: UInt8 = 0
     position += 1
-    while position < buf.count {
+    while true {
+      position = quoted.next(in: buf, from: position)
+      guard position < buf.count else { break }
       let byte = buf[position]
       allBits |= byte
       if byte == quote {
