@@ -91,3 +91,28 @@ extension CellParserTests {
     #expect(DateParser.parse(day.longText[...]) == day)
   }
 }
+
+/// Plain cells (empty, digits, ISO dates, text with nothing to trim) are read from their bytes
+/// without the general parser; on every tricky spelling the two must give the same value, and
+/// where the quick reading declines, the general one decides alone.
+@Suite struct PlainCellTests {
+  static let cells = [
+    "", " ", "\t", "0", "7", "-1200", "+5", "1200 ", " 1200", "£1.2m", "£1,977,000", "1,200", "(5,000)", "12311000",
+    "0012", "123456789012345678", "1234567890123456789", "1.05", "5%", "12.5%", "2024-10-01", "2024-02-29",
+    "2023-02-29", "2024-02-30", "2024-13-01", "0000-01-01", "2024-1-01", "2024-10-01 ", " 2024-10-01",
+    "2024/10/01", "1/10/2024", "19th March 2020", "1 Oct 2024", "TBC", "G", "Grey", "N/A", "text", " text",
+    "text ", "Café refit – phase 2", "\"quoted\"", "yes", "No", "90 days",
+  ]
+  static let types: [ValueType] = [.money, .number, .date, .text, .percent, .bool, .duration, .rag]
+
+  @Test(arguments: cells)
+  func plainCellsReadAsTheGeneralParserReadsThem(cell: String) {
+    for type in Self.types {
+      var text = cell
+      let quick = text.withUTF8 { CellParser.plainCell(cell, $0, as: type) }
+      let general = CellParser.general(cell, as: type)
+      if let quick { #expect(quick == general, "'\(cell)' as \(type)") }
+      #expect(CellParser.parse(cell, as: type) == general, "'\(cell)' as \(type)")
+    }
+  }
+}

@@ -49,7 +49,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// The year, month and day of `YYYY-MM-DD`, not yet checked as a date.
-  private static func isoFields<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (year: Int, month: Int, day: Int)? {
+  static func isoFields<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (year: Int, month: Int, day: Int)? {
     var fields = (year: 0, month: 0, day: 0)
     var count = 0
     for byte in bytes {
