@@ -109,7 +109,7 @@ extension CellParserTests {
   func plainCellsReadAsTheGeneralParserReadsThem(cell: String) {
     for type in Self.types {
       var text = cell
-      let quick = text.withUTF8 { CellParser.plainCell(cell, $0, as: type) }
+      let quick = text.withUTF8 { CellParser.plainCell($0, as: type) }
       let general = CellParser.general(cell, as: type)
       if let quick { #expect(quick == general, "'\(cell)' as \(type)") }
       #expect(CellParser.parse(cell, as: type) == general, "'\(cell)' as \(type)")

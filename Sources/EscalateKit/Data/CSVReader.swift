@@ -22,12 +22,33 @@ public struct CSVRecord: Equatable, Sendable {
   public var line: Int
   /// The 0-based offset of the record's first byte in the input.
   public var byteOffset: Int
+  /// Where each field's text is in the input, so that a field read without a string (see
+  /// ``TableSource/select(_:inPlace:)``) can be decoded from its bytes; empty for a header.
+  var spans: [CSVSpan] = []
 
   /// Creates a record.
   public init(fields: [String], line: Int, byteOffset: Int) {
     self.fields = fields
     self.line = line
     self.byteOffset = byteOffset
+  }
+
+  /// Records are equal by what they hold and where they are; spans only retell it.
+  public static func == (lhs: CSVRecord, rhs: CSVRecord) -> Bool {
+    lhs.fields == rhs.fields && lhs.line == rhs.line && lhs.byteOffset == rhs.byteOffset
+  }
+}
+
+/// Where a field's text is in the bytes a record was read from.
+struct CSVSpan: Equatable, Sendable {
+  /// The bytes between the quotes of a quoted field, or the whole of an unquoted one.
+  var bytes: Range<Int>
+  /// Whether the bytes hold doubled quotes, each of which reads as one.
+  var escaped: Bool
+
+  /// Which fields a reader builds strings for, when the `inPlace` ones are read from their spans.
+  static func strings(_ wanted: [Bool], _ inPlace: [Bool]) -> [Bool] {
+    wanted.indices.map { wanted[$0] && !($0 < inPlace.count && inPlace[$0]) }
   }
 }
 
@@ -149,6 +170,10 @@ private struct RecordScanner {
   /// Field start offsets, collected only for the header, whose duplicate-name errors point at a field.
   var fieldStarts: [Int]?
   var wanted: [Bool]?
+  /// Each field's span, collected only for data records.
+  var spans: [CSVSpan]?
+  /// The span of the field read last.
+  var lastSpan = CSVSpan(bytes: 0..<0, escaped: false)
   /// The bytes that end or complicate a field, found eight at a time in long fields.
   let unquoted: SpecialBytes
   let quoted: SpecialBytes
@@ -200,12 +225,16 @@ private struct RecordScanner {
         "a byte order mark starts this line, so two files look joined together here; "
           + "give escalate each file on its own")
     }
+    spans = []
+    spans?.reserveCapacity(columns)
     let fields = try readRecord(capacity: columns)
     guard fields.count == columns else {
       let noun = fields.count == 1 ? "field" : "fields"
       throw error(.raggedRow, at: recordStart, "row has \(fields.count) \(noun) but the header has \(columns)")
     }
-    return CSVRecord(fields: fields, line: recordLine, byteOffset: recordStart)
+    var record = CSVRecord(fields: fields, line: recordLine, byteOffset: recordStart)
+    record.spans = spans ?? []
+    return record
   }
 
   /// Skips empty lines, and with `orWhitespace` also lines of only spaces and tabs, including an unterminated one at
@@ -254,6 +283,7 @@ private struct RecordScanner {
       } else {
         fields.append(try readUnquotedField(keep: keep))
       }
+      spans?.append(lastSpan)
       if position == buf.count || consumeLineEnding() { return fields }
       guard buf[position] == delimiter else {
         // Only a quoted field can stop here: unquoted fields run up to a delimiter or line ending.
@@ -284,6 +314,7 @@ private struct RecordScanner {
       }
       position += 1
     }
+    lastSpan = CSVSpan(bytes: start..<position, escaped: false)
     return try makeString(start..<position, unescaping: false, isASCII: allBits < 0x80, keep: keep)
   }
 
@@ -304,6 +335,7 @@ private struct RecordScanner {
           continue
         }
         position += 1
+        lastSpan = CSVSpan(bytes: opening + 1..<position - 1, escaped: hasEscapes)
         return try makeString(
           opening + 1..<position - 1, unescaping: hasEscapes, isASCII: allBits < 0x80, keep: keep)
       }

@@ -4,16 +4,21 @@
 /// be read returns nil, never a guess; the caller reports it with its location.
 enum CellParser {
   static func parse(_ cell: String, as type: ValueType, scale: RatingScale = .threePoint) -> Value? {
-    if case let quick?? = cell.utf8.withContiguousStorageIfAvailable({ plainCell(cell, $0, as: type) }) { return quick }
+    let plain = cell.utf8.withContiguousStorageIfAvailable { bytes -> Value? in
+      guard case .text = type else { return plainCell(bytes, as: type) }
+      let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+      guard let first = bytes.first, let last = bytes.last else { return .missing }
+      return blank(first) || blank(last) ? nil : .text(cell)
+    }
+    if case let quick?? = plain { return quick }
     return general(cell, as: type, scale: scale)
   }
 
-  /// The cells nearly every record has, read from their bytes (`cell`'s UTF-8) in place: empty,
-  /// plain digits, an ISO date, text with nothing to trim. Nil for anything else, including a
-  /// cell that cannot be read, which ``general(_:as:scale:)`` then reads (or reports) exactly as
-  /// always.
-  static func plainCell(_ cell: String, _ bytes: UnsafeBufferPointer<UInt8>, as type: ValueType) -> Value? {
-    guard let first = bytes.first, let last = bytes.last else { return .missing }
+  /// The cells nearly every record has, read from their bytes in place: empty, plain digits, an
+  /// ISO date. Nil for anything else, including a cell that cannot be read, which
+  /// ``general(_:as:scale:)`` then reads (or reports) exactly as always.
+  static func plainCell(_ bytes: UnsafeBufferPointer<UInt8>, as type: ValueType) -> Value? {
+    guard !bytes.isEmpty else { return .missing }
     switch type {
     case .money, .number:
       return wholeNumber(bytes).map(Value.number)
@@ -21,9 +26,6 @@ enum CellParser {
       guard let fields = Day.isoFields(bytes), let day = Day(year: fields.year, month: fields.month, day: fields.day)
       else { return nil }
       return .date(day)
-    case .text:
-      let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-      return blank(first) || blank(last) ? nil : .text(cell)
     default:
       return nil
     }

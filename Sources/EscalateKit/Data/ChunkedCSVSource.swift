@@ -109,6 +109,8 @@ struct ChunkedCSVSource: TableSource {
 
   mutating func select(_ wanted: [Bool]) { reader.wanted = wanted }
 
+  mutating func select(_ wanted: [Bool], inPlace: [Bool]) { reader.wanted = CSVSpan.strings(wanted, inPlace) }
+
   mutating func next() throws(TableSourceError) -> TableRow? {
     guard let (csv, offset) = try nextRecord() else { return nil }
     return TableRow(

@@ -56,13 +56,14 @@ public enum DataFile {
     let (made, headerDiagnostics) = RecordDecoder.make(
       path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
-    source.select(decoder.fieldMask(count: source.header.count))
+    source.select(
+      decoder.fieldMask(count: source.header.count), inPlace: decoder.inPlaceMask(count: source.header.count))
     var errors = 0
     while errors < maximumErrors {
       let found: [Diagnostic]
       do throws(TableSourceError) {
         guard let row = try source.next() else { break }
-        var decoded = decoder.decode(row.fields, line: row.line, locate: row.locate)
+        var decoded = decoder.decode(row.fields, line: row.line, cells: row.spans, locate: row.locate)
         decoded.offset = row.offset
         found = decoded.error.map { [$0] } ?? body(decoded)
       } catch {
@@ -179,5 +180,13 @@ public enum DataFile {
 
   private static func unreadable(_ path: String, _ reason: String) -> Diagnostic {
     Diagnostic(.unreadableFile, "cannot read data file '\(path)': \(reason)", at: nil)
+  }
+}
+
+extension TableRow {
+  /// A CSV row's spans and the bytes they are in, for the cells read in place; nil for JSON.
+  fileprivate var spans: (spans: [CSVSpan], bytes: [UInt8])? {
+    guard case .csv(let record, let bytes, _) = cells, !record.spans.isEmpty else { return nil }
+    return (record.spans, bytes)
   }
 }

@@ -26,6 +26,14 @@ struct SpellingCache<Reading: Sendable>: Sendable {
     return reading
   }
 
+  /// What `bytes` read as, if they are a short spelling already met; nil otherwise, and the
+  /// caller reads them as text.
+  func known(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading? {
+    guard let key = Self.key(bytes) else { return nil }
+    for entry in short where entry.key == key { return entry.reading }
+    return nil
+  }
+
   /// The text's length and bytes packed into one integer; nil past 7 bytes.
   private static func key(_ text: String) -> UInt64? {
     text.utf8.withContiguousStorageIfAvailable(key) ?? key(text.utf8)

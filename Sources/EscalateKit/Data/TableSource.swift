@@ -11,10 +11,15 @@ protocol TableSource {
   /// Reads only the cells at the header positions marked true; the others are empty. A source
   /// may ignore this (JSON does: its cells are read anyway to find the keys).
   mutating func select(_ wanted: [Bool])
+  /// Like ``select(_:)``, but the `inPlace` cells of a source that can (CSV) are left as bytes:
+  /// their strings are empty, and the row's ``CellPositions/csv(_:_:delimiter:)`` tells where
+  /// their text is. A source that cannot reads them as strings.
+  mutating func select(_ wanted: [Bool], inPlace: [Bool])
 }
 
 extension TableSource {
   mutating func select(_ wanted: [Bool]) {}
+  mutating func select(_ wanted: [Bool], inPlace: [Bool]) { select(wanted) }
   var headerLine: Int { 1 }
 }
 
@@ -98,6 +103,8 @@ struct CSVSource: TableSource {
   }
 
   mutating func select(_ wanted: [Bool]) { reader.wanted = wanted }
+
+  mutating func select(_ wanted: [Bool], inPlace: [Bool]) { reader.wanted = CSVSpan.strings(wanted, inPlace) }
 
   mutating func next() throws(TableSourceError) -> TableRow? {
     do throws(CSVError) {
