@@ -28,9 +28,9 @@ struct SpecialBytes {
     return position
   }
 
-  /// The high bit of each byte of `word` that is zero, and no other: exact, since no byte's sum
-  /// carries into the next.
-  private static func zeroBytes(_ word: UInt64) -> UInt64 {
+  /// The high bit of each byte of `word` that is zero, and no other high bit: exact, since no
+  /// byte's sum carries into the next.
+  static func zeroBytes(_ word: UInt64) -> UInt64 {
     ~(((word & lows) &+ lows) | word)
   }
 }

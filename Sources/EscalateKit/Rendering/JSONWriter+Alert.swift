@@ -4,29 +4,29 @@ extension JSONWriter {
   /// Written member by member, keys as literal bytes, rather than through ``object(_:)``, whose
   /// closures would cost an allocation each for every alert of a large run.
   mutating func alert(_ alert: Alert) {
-    raw("{\"rule\":")
+    literal("{\"rule\":")
     string(alert.rule)
-    raw(",\"severity\":")
+    literal(",\"severity\":")
     string(alert.severity.rawValue)
-    raw(",\"id\":")
+    literal(",\"id\":")
     string(alert.recordID)
-    raw(",\"name\":")
+    literal(",\"name\":")
     optionalString(alert.name)
-    raw(",\"period\":")
+    literal(",\"period\":")
     optionalString(alert.period)
-    raw(",\"message\":")
+    literal(",\"message\":")
     string(alert.message)
-    raw(",\"forum\":")
+    literal(",\"forum\":")
     optionalString(alert.forum)
-    raw(",\"source\":{\"file\":")
+    literal(",\"source\":{\"file\":")
     string(alert.source.path)
-    raw(",\"line\":")
+    literal(",\"line\":")
     integer(alert.source.line)
-    raw("},\"evidence\":{")
+    literal("},\"evidence\":{")
     for (index, item) in alert.evidence.enumerated() {
       key(item.label, first: index == 0)
       value(item.value)
     }
-    raw("}}")
+    literal("}}")
   }
 }

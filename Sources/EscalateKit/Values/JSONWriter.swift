@@ -23,32 +23,62 @@ struct JSONWriter {
   private mutating func escaping(_ utf8: UnsafeBufferPointer<UInt8>) {
     // Every byte that needs escaping is ASCII, so multi-byte characters pass through whole.
     var start = 0
-    for index in utf8.indices {
-      let byte = utf8[index]
-      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+    while true {
+      let index = Self.firstToEscape(in: utf8, from: start)
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-      escape(byte)
+      guard index < utf8.count else { return }
+      escape(utf8[index])
       start = index + 1
     }
-    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+  }
+
+  /// The offset of the first byte at or after `start` that must be escaped (a control
+  /// character, quote or backslash), or the end; eight bytes at a time, since most strings,
+  /// messages above all, have none.
+  static func firstToEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var index = start
+    if let base = UnsafeRawPointer(utf8.baseAddress) {
+      let every: UInt64 = 0x0101_0101_0101_0101
+      while index + 8 <= utf8.count {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        // A byte below 0x20 is one whose top three bits are clear.
+        let found =
+          (SpecialBytes.zeroBytes(word & (0xE0 &* every)) | SpecialBytes.zeroBytes(word ^ (0x22 &* every))
+            | SpecialBytes.zeroBytes(word ^ (0x5C &* every))) & (0x80 &* every)
+        if found != 0 { return index + found.trailingZeroBitCount / 8 }
+        index += 8
+      }
+    }
+    while index < utf8.count {
+      let byte = utf8[index]
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+      index += 1
+    }
+    return index
   }
 
   private mutating func escape(_ byte: UInt8) {
     switch byte {
-    case UInt8(ascii: "\""): raw("\\\"")
-    case UInt8(ascii: "\\"): raw("\\\\")
-    case UInt8(ascii: "\n"): raw("\\n")
-    case UInt8(ascii: "\r"): raw("\\r")
-    case UInt8(ascii: "\t"): raw("\\t")
+    case UInt8(ascii: "\""): literal("\\\"")
+    case UInt8(ascii: "\\"): literal("\\\\")
+    case UInt8(ascii: "\n"): literal("\\n")
+    case UInt8(ascii: "\r"): literal("\\r")
+    case UInt8(ascii: "\t"): literal("\\t")
     default:
       let hex = Array("0123456789abcdef".utf8)
-      raw("\\u00")
+      literal("\\u00")
       bytes.append(hex[Int(byte >> 4)])
       bytes.append(hex[Int(byte & 0xF)])
     }
   }
 
   mutating func raw(_ value: String) { bytes.append(contentsOf: value.utf8) }
+
+  /// JSON text fixed in the source, copied as one block of bytes: the keys and punctuation
+  /// written for every alert of a large run.
+  mutating func literal(_ value: StaticString) {
+    value.withUTF8Buffer { bytes.append(contentsOf: $0) }
+  }
 
   /// A whole number, digit by digit rather than through a `String`.
   mutating func integer(_ value: Int) {
@@ -94,15 +124,15 @@ struct JSONWriter {
   }
 
   mutating func optionalString(_ value: String?) {
-    if let value { string(value) } else { raw("null") }
+    if let value { string(value) } else { literal("null") }
   }
 
   /// A value as evidence shows it: amounts and numbers as JSON numbers, ratings by name,
   /// dates in ISO form, missing as null.
   mutating func value(_ value: Value) {
     switch value {
-    case .missing: raw("null")
-    case .bool(let b): raw(b ? "true" : "false")
+    case .missing: literal("null")
+    case .bool(let b): literal(b ? "true" : "false")
     case .number(let n):
       // Whole amounts, nearly every one, go digit by digit without a `String` in between.
       if n.scale == 0, let whole = Int(exactly: n.significand) { integer(whole) } else { raw(n.description) }

@@ -1,0 +1,40 @@
+import Testing
+
+@testable import EscalateKit
+
+/// JSON strings are scanned for what needs escaping eight bytes at a time; the result must be
+/// what escaping character by character gives, wherever in a word the special bytes fall.
+@Suite struct JSONWriterTests {
+  /// Escaping one scalar at a time, as the writer did before it scanned words.
+  static func reference(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u00" + (hex.count == 1 ? "0" : "") + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+
+  @Test(arguments: 0..<40)
+  func stringsAreEscapedAsCharacterByCharacter(seed: Int) {
+    var random = SeededGenerator(state: UInt64(seed) &* 104_729 &+ 1)
+    let pieces = [
+      "a", "Bc", "\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", " ", "é", "£", "–", "😀", "\u{7F}", "xyz12345",
+    ]
+    for length in [0, 1, 7, 8, 9, 15, 16, 17, 31, 40] {
+      let text = (0..<length).map { _ in pieces.randomElement(using: &random)! }.joined()
+      var writer = JSONWriter()
+      writer.string(text)
+      #expect(writer.text == Self.reference(text), "\(text.debugDescription)")
+    }
+  }
+}
