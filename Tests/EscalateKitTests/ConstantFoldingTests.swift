@@ -37,4 +37,30 @@ import Testing
       compiled, [["last_updated": "2024-01-01"], ["last_updated": "2024-09-30"], ["last_updated": "2023-05-05"]])
     #expect(outcome.alerts.map(\.message) == ["3 Jul 2024 £1,050,000", "3 Jul 2024 £1,050,000"])
   }
+
+  /// `column OP constant` is compiled to compare the cell with the folded value directly;
+  /// `constant MIRRORED-OP column` goes the general way, and the two must agree on every cell,
+  /// missing ones included.
+  @Test(arguments: [
+    ("budget", ["", "100", "99", "£1.2m", "-5", "1000000"], ["£100", "£1m", "£0", "£1m * (1 + 5%)"], true),
+    ("last_updated", ["2024-01-01", "2024-07-03", ""], ["report_date - 90 days", "report_date"], true),
+    ("overall", ["R", "A", "G", "Grey", "N/A", ""], ["Red", "Green", "Amber"], false),
+    ("name", ["x", "", "X"], ["\"x\""], false),
+  ])
+  func aColumnAgainstAConstantComparesAsTheGeneralWay(
+    column: String, cells: [String], constants: [String], ordered: Bool
+  ) throws {
+    let mirrored =
+      ordered
+      ? [("==", "=="), ("!=", "!="), ("<", ">"), ("<=", ">="), (">", "<"), (">=", "<=")] : [("==", "=="), ("!=", "!=")]
+    for cell in cells {
+      for constant in constants {
+        for (op, mirror) in mirrored {
+          let direct = try EvalHarness.fires("\(column) \(op) \(constant)", [column: cell])
+          let general = try EvalHarness.fires("\(constant) \(mirror) \(column)", [column: cell])
+          #expect(direct == general, "\(column) = '\(cell)': \(column) \(op) \(constant)")
+        }
+      }
+    }
+  }
 }

@@ -49,6 +49,15 @@ public enum Compiler {
   /// A cursor for folding constants, which never look at it.
   private static let noRecord = Cursor(Record(values: [], source: RecordSource(path: "", line: 0)))
 
+  /// The column `expr` reads directly, if it is a column (or a quantifier's group element).
+  private static func columnIndex(_ expr: CheckedExpr, _ context: Context) -> Int? {
+    switch expr.kind {
+    case .column(let index): index
+    case .groupElement: context.element
+    default: nil
+    }
+  }
+
   /// Whether the value of `expr` is the same for every record: it reads no column, history or
   /// group.
   static func readsNoRecord(_ expr: CheckedExpr) -> Bool {
@@ -115,6 +124,11 @@ public enum Compiler {
       }
     case .compare(let comparison, let lhs, let rhs):
       let (a, b) = (compile(lhs, context), compile(rhs, context))
+      // `overall == Green`, `last_updated < report_date - max_age`: a column against a value
+      // fixed for the run, compared without a call for either side.
+      if let column = columnIndex(lhs, context), readsNoRecord(rhs), let constant = try? b(noRecord) {
+        return { cursor in .bool(Operations.compare(comparison, cursor.record.values[column], constant)) }
+      }
       return { cursor throws(EvaluationError) in
         .bool(Operations.compare(comparison, try a(cursor), try b(cursor)))
       }
