@@ -63,4 +63,25 @@ import Testing
       }
     }
   }
+
+  /// Two columns compared, and a column tested for missing, are read directly too; wrapping a
+  /// column in arithmetic or a function that keeps its value sends it the general way.
+  @Test func columnsComparedOrTestedDirectlyAgreeWithTheGeneralWay() throws {
+    let pairs = [
+      ("forecast < budget", "forecast + £0 < budget"), ("forecast >= budget", "forecast + £0 >= budget"),
+      ("forecast == budget", "forecast + £0 == budget"), ("forecast != budget", "forecast + £0 != budget"),
+      ("budget is missing", "budget + £0 is missing"), ("budget is present", "budget + £0 is present"),
+      ("name is missing", "lower(name) is missing"), ("name is present", "lower(name) is present"),
+    ]
+    for budget in ["", "100", "£1.2m"] {
+      for forecast in ["", "99", "100", "1200000"] {
+        for name in ["", "x"] {
+          let cells = ["budget": budget, "forecast": forecast, "name": name]
+          for (direct, general) in pairs {
+            #expect(try EvalHarness.fires(direct, cells) == EvalHarness.fires(general, cells), "\(direct) on \(cells)")
+          }
+        }
+      }
+    }
+  }
 }

@@ -129,6 +129,11 @@ public enum Compiler {
       if let column = columnIndex(lhs, context), readsNoRecord(rhs), let constant = try? b(noRecord) {
         return { cursor in .bool(Operations.compare(comparison, cursor.record.values[column], constant)) }
       }
+      if let left = columnIndex(lhs, context), let right = columnIndex(rhs, context) {
+        return { cursor in
+          .bool(Operations.compare(comparison, cursor.record.values[left], cursor.record.values[right]))
+        }
+      }
       return { cursor throws(EvaluationError) in
         .bool(Operations.compare(comparison, try a(cursor), try b(cursor)))
       }
@@ -144,6 +149,9 @@ public enum Compiler {
         .bool(Operations.isMember(try a(cursor), of: try b(cursor)) != negated)
       }
     case .isMissing(let operand, let negated):
+      if let column = columnIndex(operand, context) {
+        return { cursor in .bool(cursor.record.values[column].isMissing != negated) }
+      }
       let a = compile(operand, context)
       return { cursor throws(EvaluationError) in .bool(try a(cursor).isMissing != negated) }
     case .call(let builtin, let arguments):
