@@ -33,12 +33,19 @@ final class RepeatedIDs: @unchecked Sendable {
   /// its bytes; other text takes the standard library's hash, which agrees with `==` (and is
   /// seeded per process, which only moves which ids are false positives).
   static func hash(_ id: String) -> UInt64 {
+    // The bytes are read in place: the survey hashes every id of a run on one core.
+    let ascii = id.utf8.withContiguousStorageIfAvailable(asciiHash) ?? asciiHash(id.utf8)
+    return nonZero(ascii ?? UInt64(bitPattern: Int64(id.hashValue)))
+  }
+
+  /// FNV-1a over `bytes`; nil when they are not all ASCII.
+  private static func asciiHash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64? {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in id.utf8 {
-      guard byte < 0x80 else { return nonZero(UInt64(bitPattern: Int64(id.hashValue))) }
+    for byte in bytes {
+      guard byte < 0x80 else { return nil }
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
     }
-    return nonZero(hash)
+    return hash
   }
 
   private static func nonZero(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
