@@ -14,6 +14,11 @@ final class RepeatedIDs: @unchecked Sendable {
   private var slots: UnsafeMutablePointer<UInt64>
   private var capacity: Int
   private var count = 0
+  /// Which 4 KiB pages of the table have been written to. The system hands the table out
+  /// unmapped; a page read before it is written is mapped to the shared zero page and copied
+  /// at the first write, and on a virtual machine each copy interrupts the other core, which
+  /// cost more than all the inserts. So each page is written before it is read.
+  private var written: [Bool]
   /// The hashes met more than once.
   private(set) var repeated: Set<UInt64> = []
 
@@ -23,7 +28,10 @@ final class RepeatedIDs: @unchecked Sendable {
     precondition(capacity > 0 && capacity & (capacity - 1) == 0, "capacity must be a power of two")
     self.capacity = capacity
     slots = calloc(capacity, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+    written = Array(repeating: false, count: Self.page(capacity - 1) + 1)
   }
+
+  private static func page(_ index: Int) -> Int { index >> 9 }
 
   deinit { free(slots) }
 
@@ -68,7 +76,13 @@ final class RepeatedIDs: @unchecked Sendable {
   /// Puts `hash` in the table; false when it was already there.
   private func place(_ hash: UInt64) -> Bool {
     var index = Int(truncatingIfNeeded: hash) & (capacity - 1)
-    while slots[index] != 0 {
+    while true {
+      if !written[Self.page(index)] {
+        // Still zero, since nothing was written to its page.
+        slots[index] = 0
+        written[Self.page(index)] = true
+      }
+      if slots[index] == 0 { break }
       if slots[index] == hash { return false }
       index = (index + 1) & (capacity - 1)
     }
@@ -82,6 +96,7 @@ final class RepeatedIDs: @unchecked Sendable {
     let (old, oldCapacity) = (slots, capacity)
     capacity *= 2
     slots = calloc(capacity, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+    written = Array(repeating: false, count: Self.page(capacity - 1) + 1)
     count = 0
     for index in 0..<oldCapacity where old[index] != 0 { _ = place(old[index]) }
     free(old)
