@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A stretch of a CSV file, from the start of one record to the start of another, that can be
 /// read on its own: how a streamed check shares a file between cores.
 public struct FileSegment: Sendable {
@@ -103,8 +111,32 @@ struct ChunkedCSVSource: TableSource {
   }
 
   private static func read(_ file: FileHandle, upTo count: Int) -> [UInt8] {
-    guard count > 0 else { return [] }
-    return (try? file.read(upToCount: count)).map { [UInt8]($0) } ?? []
+    var bytes: [UInt8] = []
+    append(file, upTo: count, to: &bytes)
+    return bytes
+  }
+
+  /// Appends up to `count` bytes of `file` to `bytes`, read straight into their storage: a
+  /// fresh `Data` and a copy of it for every chunk would fault in their pages every time. Fewer
+  /// only at the end of the file, or on an error, which reads as the end.
+  private static func append(_ file: FileHandle, upTo count: Int, to bytes: inout [UInt8]) {
+    guard count > 0 else { return }
+    let start = bytes.count
+    bytes.append(contentsOf: repeatElement(0, count: count))
+    var total = 0
+    bytes.withUnsafeMutableBytes { raw in
+      while total < count {
+        let got = readFile(file.fileDescriptor, raw.baseAddress! + start + total, count - total)
+        if got > 0 {
+          total += got
+        } else if got < 0 && errno == EINTR {
+          continue
+        } else {
+          break
+        }
+      }
+    }
+    bytes.removeLast(count - total)
   }
 
   mutating func select(_ wanted: [Bool]) { reader.wanted = wanted }
@@ -125,11 +157,15 @@ struct ChunkedCSVSource: TableSource {
       let result = Result { () throws(CSVError) in try reader.next() }
       if !atEnd && (reader.position >= buffer.count || Self.quotesCutText(result, bufferSize: buffer.count)) {
         let end = base + buffer.count
-        let more = Self.read(file, upTo: limit.map { min($0 - end, chunkSize) } ?? chunkSize)
-        atEnd = more.isEmpty
-        buffer = Array(buffer[start...]) + more
-        base += start
         let wanted = reader.wanted
+        // The reader lets go of the bytes first, so that the next chunk goes into memory already
+        // in use rather than into a fresh allocation, whose pages would all fault in again.
+        reader = CSVReader(continuing: [], header: headerRecord, line: line, delimiter: delimiter)
+        buffer.removeSubrange(..<start)
+        let kept = buffer.count
+        Self.append(file, upTo: limit.map { min($0 - end, chunkSize) } ?? chunkSize, to: &buffer)
+        atEnd = buffer.count == kept
+        base += start
         reader = CSVReader(continuing: buffer, header: headerRecord, line: line, delimiter: delimiter)
         reader.wanted = wanted
         continue
@@ -171,4 +207,9 @@ struct ChunkedCSVSource: TableSource {
   func unknownColumns(in schema: Schema) -> [Diagnostic] {
     CSVSource.unknownColumns(header: headerRecord, bytes: headerBytes, path: path, delimiter: delimiter, in: schema)
   }
+}
+
+/// The system's `read`, which ``ChunkedCSVSource``'s own `read` hides inside the type.
+private func readFile(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(descriptor, buffer, count)
 }
