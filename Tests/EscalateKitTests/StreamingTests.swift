@@ -150,7 +150,7 @@ import Testing
     let cases = [
       try Self.write(String(decoding: latin1, as: UTF8.self), name: "placeholder.csv"),
       try Self.write(good.replacingOccurrences(of: "\r\nWS-3,", with: "\r\n,"), name: "no-id.csv"),
-      try Self.write("[]", name: "return.json"),
+      try Self.write("[{\"id\": \"A\"},]", name: "return.json"),
       try Self.write(good + "WS-X,too,few\r\n", name: "ragged.csv"),
     ]
     // The first file must hold the raw byte, which `String` would have repaired.

@@ -24,7 +24,7 @@ extension Check {
   /// core.
   ///
   /// Returns nil, having emitted nothing, when the run must read everything first: a pack with
-  /// portfolio rules, ``DataOptions/strict``, standard input, JSON, or a file with any problem
+  /// portfolio rules, ``DataOptions/strict``, or a file with any problem
   /// (``run(paths:)`` reports those as usual). When the diagnostics have errors, nothing has
   /// been emitted unless the errors came from evaluating a record (arithmetic overflow) or
   /// from a file rewritten while it was read.
@@ -33,7 +33,7 @@ extension Check {
     emit: (Part) -> Void
   ) -> StreamOutcome? {
     guard !options.strict, !rules.rules.contains(where: { $0.rule.groupBy != nil }),
-      paths.allSatisfy(DataFile.isCSVFile)
+      paths.allSatisfy({ DataFile.format(of: $0) != nil })
     else { return nil }
     // The passes read each file several times, so one rewritten in between would mix two
     // versions: that is reported at the end rather than passed off as a check of either.
@@ -84,9 +84,9 @@ extension Check {
   /// The first pass: every id counted, and the files cut into segments; nil when a file has
   /// any problem, so that ``run(paths:)`` reports it.
   ///
-  /// It reads the CSV directly rather than through ``DataFile``, building no string but the id's:
-  /// on one core, before the others can start, it is the part of a run that does not shrink
-  /// with more cores. The reader still checks every field as ``DataFile`` would.
+  /// On one core, before the others can start, it is the part of a run that does not shrink
+  /// with more cores, so it builds no string but the id's where it can. It still checks every
+  /// record as ``DataFile`` would.
   private func survey(_ paths: [String]) -> (RepeatedIDs, [FileSegment])? {
     let schema = rules.ruleSet.schema
     guard schema.columns[schema.idColumn].type == .text, !options.reportUnknownColumns else { return nil }
@@ -98,33 +98,25 @@ extension Check {
     var segments: [FileSegment] = []
     var ordinal = 0
     for path in paths {
-      guard case .success(var source)? = ChunkedCSVSource.open(path: path, delimiter: options.delimiter),
-        // The header is checked for every column the later passes read, so a missing one falls
-        // back to `run(paths:)` and its single error rather than surfacing mid-output.
-        case (let decoder?, let problems) = RecordDecoder.make(
-          path: path, header: source.header, headerLine: source.headerLine, schema: schema,
-          columns: rules.ruleSet.usedColumns),
-        problems.isEmpty, let idField = decoder.field(of: schema.idColumn)
+      guard var reader = IDReader.open(path, schema: schema, columns: rules.ruleSet.usedColumns, options: options)
       else { return nil }
-      var wanted = [Bool](repeating: false, count: source.header.count)
-      wanted[idField] = true
-      source.select(wanted)
       let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
       let target = Self.segmentBytes(total: size)
       var start = -target
       while true {
-        let next: (record: CSVRecord, offset: Int)?
-        do { next = try source.nextRecord() } catch { return nil }
-        guard let (record, offset) = next else { break }
-        let id = record.fields[idField]
-        guard !id[...].trimmingSpaces.isEmpty else { return nil }
-        if offset - start >= target {
-          if let last = segments.last, last.path == path { segments[segments.count - 1].end = offset }
-          segments.append(FileSegment(path: path, start: offset, end: nil, line: record.line, ordinal: ordinal))
-          start = offset
+        let next: IDReader.Record?
+        do { next = try reader.next() } catch { return nil }
+        guard let record = next else { break }
+        guard !record.id[...].trimmingSpaces.isEmpty else { return nil }
+        if record.offset - start >= target {
+          if let last = segments.last, last.path == path { segments[segments.count - 1].end = record.offset }
+          segments.append(
+            FileSegment(
+              path: path, start: record.offset, end: nil, line: record.line, ordinal: ordinal, format: record.format))
+          start = record.offset
         }
         ordinal += 1
-        hashes.append(RepeatedIDs.hash(id))
+        hashes.append(RepeatedIDs.hash(record.id))
         if hashes.count == 1 << 14 {
           let batch = hashes
           counting.async { ids.insert(hashes: batch) }
@@ -132,7 +124,7 @@ extension Check {
         }
       }
       // Records appended after the survey are not read: every pass sees the file it saw.
-      if let last = segments.last, last.path == path { segments[segments.count - 1].end = source.bytesRead }
+      if let last = segments.last, last.path == path { segments[segments.count - 1].end = reader.bytesRead }
     }
     return (ids, segments)
   }

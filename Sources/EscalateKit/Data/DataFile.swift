@@ -47,7 +47,8 @@ public enum DataFile {
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var source: any TableSource
-    let opened = segment.map { openSegment(path, options, $0) } ?? openWhole(path, schema, options, &diagnostics)
+    let opened =
+      segment.map { openSegment(path, schema, options, $0) } ?? openWhole(path, schema, options, &diagnostics)
     switch opened {
     case .success(let table): source = table
     case .failure(let error): return diagnostics + [error.diagnostic]
@@ -83,26 +84,31 @@ public enum DataFile {
     return diagnostics
   }
 
-  /// Whether `path` names a file (not standard input) that is read as CSV, judged as ``read``
-  /// judges it: by its extension, or else by its first bytes.
-  static func isCSVFile(_ path: String) -> Bool {
-    guard path != "-", let file = FileHandle(forReadingAtPath: path) else { return false }
+  /// How the file at `path` is written, judged as ``read`` judges it: by its extension, or else
+  /// by its first bytes; nil for standard input or a file that cannot be opened.
+  static func format(of path: String) -> DataFormat? {
+    guard path != "-", let file = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? file.close() }
-    let start = (try? file.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
-    return DataFormat(path: path, bytes: start) == .csv
+    var start = (try? file.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
+    if start.starts(with: [0xEF, 0xBB, 0xBF]) { start.removeFirst(3) }
+    return DataFormat(path: path, bytes: start)
   }
 
-  /// A stretch of a CSV file already known to be valid UTF-8, read a chunk at a time (see
-  /// ``Check/stream(paths:into:render:emit:)``).
+  /// A stretch of a file already read once and known to be valid UTF-8, read a chunk at a time
+  /// (see ``Check/stream(paths:into:render:emit:)``).
   private static func openSegment(
-    _ path: String, _ options: DataOptions, _ segment: FileSegment
+    _ path: String, _ schema: Schema, _ options: DataOptions, _ segment: FileSegment
   ) -> Result<any TableSource, TableSourceError> {
-    switch ChunkedCSVSource.open(
-      path: path, shownAs: options.shownName(of: path), delimiter: options.delimiter, segment: segment)
-    {
+    let name = options.shownName(of: path)
+    let cannotOpen = TableSourceError(diagnostic: unreadable(name, "cannot open it"), canContinue: false)
+    guard segment.format == .csv else {
+      return JSONSource.open(path: path, shownAs: name, schema: schema, segment: segment).map { .success($0) }
+        ?? .failure(cannotOpen)
+    }
+    switch ChunkedCSVSource.open(path: path, shownAs: name, delimiter: options.delimiter, segment: segment) {
     case .success(let source): return .success(source)
     case .failure(let error): return .failure(error)
-    case nil: return .failure(TableSourceError(diagnostic: unreadable(path, "cannot open it"), canContinue: false))
+    case nil: return .failure(cannotOpen)
     }
   }
 

@@ -24,8 +24,10 @@ struct TableRow {
   var fields: [String]
   /// The line the row starts on.
   var line: Int
-  /// The byte offset in the file where the row starts (CSV only).
+  /// The byte offset in the file where the row starts.
   var offset = 0
+  /// The column the row starts at: a JSON record may start in the middle of a line.
+  var column = 1
   /// Where the cells start, for reporting one.
   var cells: CellPositions
 
@@ -134,14 +136,38 @@ struct CSVSource: TableSource {
 /// a record lacks is an empty cell, and `null` is empty too.
 struct JSONSource: TableSource {
   private var reader: JSONRecordReader
+  /// The rest of the file, when it is read a chunk at a time.
+  private let chunks: FileChunks?
   private let path: String
   private let fieldOf: [String: Int]
   let header: [String]
   /// Keys that are not schema columns, with where each was first seen.
   private var unknownKeys: [(name: String, line: Int, column: Int)] = []
 
+  /// Records from the whole of a file, in memory.
   init(bytes: [UInt8], path: String, schema: Schema) {
-    reader = JSONRecordReader(bytes: bytes)
+    self.init(reader: JSONRecordReader(bytes: bytes), chunks: nil, path: path, schema: schema)
+  }
+
+  /// Records from the file at `path`, read a chunk at a time so that memory is bounded by the
+  /// largest record: from its start, or from the start of a `segment` of it that has been read
+  /// once already. Nil when the file cannot be opened; messages name it `name`.
+  static func open(
+    path: String, shownAs name: String? = nil, schema: Schema, segment: FileSegment? = nil,
+    chunkSize: Int = FileChunks.defaultChunkSize
+  ) -> JSONSource? {
+    guard let chunks = FileChunks(path: path, from: segment?.start ?? 0, limit: segment?.end, chunkSize: chunkSize)
+    else { return nil }
+    var start: JSONResumePoint?
+    if let segment, case .json(let column, let isArray) = segment.format {
+      start = JSONResumePoint(offset: segment.start, line: segment.line, column: column, isArray: isArray)
+    }
+    return JSONSource(reader: JSONRecordReader(resuming: start), chunks: chunks, path: name ?? path, schema: schema)
+  }
+
+  private init(reader: JSONRecordReader, chunks: FileChunks?, path: String, schema: Schema) {
+    self.reader = reader
+    self.chunks = chunks
     self.path = path
     header = schema.columns.map(\.name)
     var fieldOf: [String: Int] = [:]
@@ -155,7 +181,9 @@ struct JSONSource: TableSource {
 
   mutating func next() throws(TableSourceError) -> TableRow? {
     do throws(JSONError) {
-      guard let record = try reader.next() else { return nil }
+      let next: JSONRecord?
+      if let chunks { next = try reader.next(more: chunks.read) } else { next = try reader.next() }
+      guard let record = next else { return nil }
       var fields = [String](repeating: "", count: header.count)
       var positions = [(line: Int, column: Int)](repeating: (record.line, 1), count: header.count)
       for field in record.fields {
@@ -168,7 +196,8 @@ struct JSONSource: TableSource {
         fields[index] = Self.text(field.cell)
         positions[index] = (field.line, field.column)
       }
-      return TableRow(fields: fields, line: record.line, cells: .listed(positions))
+      return TableRow(
+        fields: fields, line: record.line, offset: record.byteOffset, column: record.column, cells: .listed(positions))
     } catch {
       throw TableSourceError(
         diagnostic: Diagnostic(
@@ -176,6 +205,13 @@ struct JSONSource: TableSource {
         canContinue: false)
     }
   }
+
+  /// Whether the records are the elements of an array rather than lines; known once a record
+  /// has been read.
+  var isArray: Bool { reader.isArray }
+
+  /// How far into the file reading has got: its size, once `next()` has returned nil.
+  var bytesRead: Int { chunks?.offset ?? 0 }
 
   /// A cell as the text a CSV file would hold: numbers keep their literal digits.
   static func text(_ cell: JSONCell) -> String {
