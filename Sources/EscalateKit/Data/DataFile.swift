@@ -39,8 +39,9 @@ public enum DataFile {
   /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
   /// as Windows-1252) does not.
   ///
-  /// The file is read whole, unless a `segment` of it is asked for: the file is then a CSV file
-  /// already known to be valid UTF-8, and that stretch is read a chunk at a time.
+  /// A file that is valid UTF-8 is read a chunk at a time, so memory is bounded by its largest
+  /// record; standard input and a file in another encoding are read whole. A `segment` is a
+  /// stretch of a file already read once and known to be valid UTF-8.
   public static func read(
     path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(), segment: FileSegment? = nil,
     _ body: (DecodedRecord) -> [Diagnostic]
@@ -48,7 +49,8 @@ public enum DataFile {
     var diagnostics: [Diagnostic] = []
     var source: any TableSource
     let opened =
-      segment.map { openSegment(path, schema, options, $0) } ?? openWhole(path, schema, options, &diagnostics)
+      segment.map { openChunked(path, $0.format == .csv ? .csv : .json, schema, options, segment: $0) }
+      ?? open(path, schema, options, &diagnostics)
     switch opened {
     case .success(let table): source = table
     case .failure(let error): return diagnostics + [error.diagnostic]
@@ -87,33 +89,71 @@ public enum DataFile {
   /// How the file at `path` is written, judged as ``read`` judges it: by its extension, or else
   /// by its first bytes; nil for standard input or a file that cannot be opened.
   static func format(of path: String) -> DataFormat? {
-    guard path != "-", let file = FileHandle(forReadingAtPath: path) else { return nil }
+    // Not a pipe, whose first bytes would be lost to this look.
+    guard isRegularFile(path), let file = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? file.close() }
     var start = (try? file.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
     if start.starts(with: [0xEF, 0xBB, 0xBF]) { start.removeFirst(3) }
     return DataFormat(path: path, bytes: start)
   }
 
-  /// A stretch of a file already read once and known to be valid UTF-8, read a chunk at a time
-  /// (see ``Check/stream(paths:into:render:emit:)``).
-  private static func openSegment(
-    _ path: String, _ schema: Schema, _ options: DataOptions, _ segment: FileSegment
+  static func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+  }
+
+  /// Whether the file at `path` is valid UTF-8, read a chunk at a time.
+  static func isUTF8(_ path: String) -> Bool {
+    guard let chunks = FileChunks(path: path, limit: nil, chunkSize: FileChunks.defaultChunkSize) else { return false }
+    var carried: [UInt8] = []
+    while true {
+      let more = chunks.read()
+      let bytes = carried + more
+      var end = bytes.count
+      if !more.isEmpty {
+        // A character that the chunk's end may have cut is checked with the next chunk.
+        var start = bytes.count - 1
+        while start > 0 && bytes.count - start < 4 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        if bytes[start] >= 0xC0 { end = start }
+      }
+      if TextEncoding.firstInvalidUTF8(in: bytes, range: 0..<end) != nil { return false }
+      if more.isEmpty { return true }
+      carried = Array(bytes[end...])
+    }
+  }
+
+  /// A file read a chunk at a time when it is valid UTF-8, as nearly all are, so memory is
+  /// bounded by its largest record; otherwise whole (see `openWhole`).
+  private static func open(
+    _ path: String, _ schema: Schema, _ options: DataOptions, _ diagnostics: inout [Diagnostic]
+  ) -> Result<any TableSource, TableSourceError> {
+    guard let format = format(of: path), isUTF8(path) else { return openWhole(path, schema, options, &diagnostics) }
+    return openChunked(path, format, schema, options, segment: nil)
+  }
+
+  /// A file known to be valid UTF-8 read a chunk at a time, from its start or, for
+  /// ``Check/stream(paths:into:render:emit:)``, from the start of a `segment` read once already.
+  private static func openChunked(
+    _ path: String, _ format: DataFormat, _ schema: Schema, _ options: DataOptions, segment: FileSegment?
   ) -> Result<any TableSource, TableSourceError> {
     let name = options.shownName(of: path)
     let cannotOpen = TableSourceError(diagnostic: unreadable(name, "cannot open it"), canContinue: false)
-    guard segment.format == .csv else {
+    switch format {
+    case .json:
       return JSONSource.open(path: path, shownAs: name, schema: schema, segment: segment).map { .success($0) }
         ?? .failure(cannotOpen)
-    }
-    switch ChunkedCSVSource.open(path: path, shownAs: name, delimiter: options.delimiter, segment: segment) {
-    case .success(let source): return .success(source)
-    case .failure(let error): return .failure(error)
-    case nil: return .failure(cannotOpen)
+    case .csv:
+      switch ChunkedCSVSource.open(path: path, shownAs: name, delimiter: options.delimiter, segment: segment) {
+      case .success(let source): return .success(source)
+      case .failure(let error): return .failure(error)
+      case nil: return .failure(cannotOpen)
+      }
     }
   }
 
   /// The whole file in memory, read as Windows-1252 when it is not UTF-8 (with a warning in
-  /// `diagnostics`), as CSV or JSON.
+  /// `diagnostics`), as CSV or JSON: for standard input, and for a file that is not UTF-8,
+  /// since whether it is decides how every byte reads.
   private static func openWhole(
     _ path: String, _ schema: Schema, _ options: DataOptions, _ diagnostics: inout [Diagnostic]
   ) -> Result<any TableSource, TableSourceError> {

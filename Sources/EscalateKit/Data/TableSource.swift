@@ -140,9 +140,13 @@ struct JSONSource: TableSource {
   private let chunks: FileChunks?
   private let path: String
   private let fieldOf: [String: Int]
+  /// Each key as written, to its column (nil: not in the schema): normalising a key costs far
+  /// more than looking it up, and every record repeats the same few.
+  private var keys: [String: Int?] = [:]
   let header: [String]
   /// Keys that are not schema columns, with where each was first seen.
   private var unknownKeys: [(name: String, line: Int, column: Int)] = []
+  private var unknownNames: Set<String> = []
 
   /// Records from the whole of a file, in memory.
   init(bytes: [UInt8], path: String, schema: Schema) {
@@ -187,8 +191,10 @@ struct JSONSource: TableSource {
       var fields = [String](repeating: "", count: header.count)
       var positions = [(line: Int, column: Int)](repeating: (record.line, 1), count: header.count)
       for field in record.fields {
-        guard let index = fieldOf[Schema.normalise(field.name)] else {
-          if !unknownKeys.contains(where: { $0.name == field.name }) {
+        let known = keys[field.name] ?? fieldOf[Schema.normalise(field.name)]
+        if keys.count < 1_000 { keys[field.name] = known }
+        guard let index = known else {
+          if unknownNames.insert(field.name).inserted {
             unknownKeys.append((field.name, field.line, field.column))
           }
           continue
