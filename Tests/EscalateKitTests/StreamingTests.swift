@@ -147,15 +147,10 @@ import Testing
     let good = Self.generate(count: 50, seed: 1)
     var latin1 = Array(good.utf8)
     latin1.insert(0xE9, at: latin1.count - 5)
-    let cases = [
-      try Self.write(String(decoding: latin1, as: UTF8.self), name: "placeholder.csv"),
-      try Self.write(good.replacingOccurrences(of: "\r\nWS-3,", with: "\r\n,"), name: "no-id.csv"),
-      try Self.write("[{\"id\": \"A\"},]", name: "return.json"),
-      try Self.write(good + "WS-X,too,few\r\n", name: "ragged.csv"),
-    ]
-    // The first file must hold the raw byte, which `String` would have repaired.
-    try Data(latin1).write(to: URL(fileURLWithPath: cases[0]))
-    for path in cases {
+    let windows1252 = try Self.write("", name: "latin1.csv")
+    try Data(latin1).write(to: URL(fileURLWithPath: windows1252))
+    let lacking = try Self.write("id,name\nA,B\n", name: "lacking.csv")
+    for path in [windows1252, lacking] {
       var emitted = 0
       let streamed = check.stream(paths: [path], into: 0, render: { $0 += $1.count }, emit: { emitted += $0 })
       #expect(streamed == nil, "\(path)")
@@ -165,6 +160,32 @@ import Testing
     let plain = try Self.write(good, name: "plain.csv")
     #expect(strict.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) == nil)
     #expect(check.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) != nil)
+  }
+
+  /// A file with errors is not evaluated; its errors are those of the in-memory run, found while
+  /// holding only the records whose ids repeat.
+  @Test func aBrokenFileGivesTheErrorsOfTheInMemoryRun() throws {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate))
+    let good = Self.generate(count: 3_000, periods: 2, seed: 1)
+    let again = "\r\nWS-7,Again,Finance,2024-Q1,G,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x\r\n"
+    let cases = [
+      try Self.write(good.replacingOccurrences(of: "\r\nWS-3,", with: "\r\n,"), name: "no-id.csv"),
+      try Self.write("[{\"id\": \"A\"},]", name: "return.json"),
+      try Self.write(good + "WS-X,too,few\r\n" + again, name: "ragged.csv"),
+      try Self.write(good + "WS-Y,\"unterminated" + again, name: "unterminated.csv"),
+    ]
+    for paths in cases.map({ [$0] }) + [[cases[2], cases[0]]] {
+      var emitted = 0
+      let streamed = check.stream(paths: paths, into: 0, render: { $0 += $1.count }, emit: { emitted += $0 })
+      let diagnostics = try #require(streamed, "\(paths)").diagnostics
+      #expect(diagnostics.hasErrors)
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText) \($0.message) \($0.hint ?? "")" }
+      }
+      #expect(shown(diagnostics) == shown(check.run(paths: paths).diagnostics), "\(paths)")
+      #expect(emitted == 0)
+      if paths.first == cases[2] { #expect(diagnostics.map(\.id).contains(.duplicateRecord)) }
+    }
   }
 
   /// What a table source gives, row by row, until it ends or stops at an error.

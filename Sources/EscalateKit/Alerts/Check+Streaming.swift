@@ -23,11 +23,14 @@ extension Check {
   /// and the parts reach `emit` in input order, so the output is the same bytes as from one
   /// core.
   ///
-  /// Returns nil, having emitted nothing, when the run must read everything first: a pack with
-  /// portfolio rules, ``DataOptions/strict``, or a file with any problem
-  /// (``run(paths:)`` reports those as usual). When the diagnostics have errors, nothing has
-  /// been emitted unless the errors came from evaluating a record (arithmetic overflow) or
-  /// from a file rewritten while it was read.
+  /// A file with a read error or a record without an id is not evaluated: the outcome has the
+  /// errors that ``run(paths:)`` would report from reading it, found while holding only the
+  /// records whose ids repeat. Returns nil, having emitted nothing, when the run must read
+  /// everything first: a pack with portfolio rules, ``DataOptions/strict``, a file that is not
+  /// UTF-8 or cannot be opened, or a header that lacks a column (``run(paths:)`` reports those
+  /// as usual). When the diagnostics have errors, nothing has been emitted unless the errors
+  /// came from evaluating a record (arithmetic overflow) or from a file rewritten while it was
+  /// read.
   public func stream<Part: Sendable>(
     paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
     emit: (Part) -> Void
@@ -38,7 +41,12 @@ extension Check {
     // The passes read each file several times, so one rewritten in between would mix two
     // versions: that is reported at the end rather than passed off as a check of either.
     let versions = paths.map(Self.version)
-    guard let (ids, segments) = survey(paths) else { return nil }
+    let (ids, segments): (RepeatedIDs, [FileSegment])
+    switch survey(paths) {
+    case .cut(let found, let cut): (ids, segments) = (found, cut)
+    case .broken: return StreamOutcome(diagnostics: diagnose(paths))
+    case .unsuitable: return nil
+    }
     var outcome = StreamOutcome()
     let held = holdHistories(segments, ids, &outcome)
     guard !outcome.diagnostics.hasErrors else { return outcome }
@@ -87,9 +95,9 @@ extension Check {
   /// On one core, before the others can start, it is the part of a run that does not shrink
   /// with more cores, so it builds no string but the id's where it can. It still checks every
   /// record as ``DataFile`` would.
-  private func survey(_ paths: [String]) -> (RepeatedIDs, [FileSegment])? {
+  private func survey(_ paths: [String]) -> Survey {
     let schema = rules.ruleSet.schema
-    guard schema.columns[schema.idColumn].type == .text, !options.reportUnknownColumns else { return nil }
+    guard schema.columns[schema.idColumn].type == .text, !options.reportUnknownColumns else { return .unsuitable }
     let ids = RepeatedIDs()
     // Counting ids misses the cache at every insert; a second core does it while this one reads.
     let counting = DispatchQueue(label: "escalate.survey.ids")
@@ -99,15 +107,17 @@ extension Check {
     var ordinal = 0
     for path in paths {
       guard var reader = IDReader.open(path, schema: schema, columns: rules.ruleSet.usedColumns, options: options)
-      else { return nil }
+      else { return .unsuitable }
+      // A file that is not UTF-8 is read as Windows-1252, which only a whole read does.
+      var broken: Survey { DataFile.isUTF8(path) ? .broken : .unsuitable }
       let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
       let target = Self.segmentBytes(total: size)
       var start = -target
       while true {
         let next: IDReader.Record?
-        do { next = try reader.next() } catch { return nil }
+        do { next = try reader.next() } catch { return broken }
         guard let record = next else { break }
-        guard !record.id[...].trimmingSpaces.isEmpty else { return nil }
+        guard !record.id[...].trimmingSpaces.isEmpty else { return broken }
         if record.offset - start >= target {
           if let last = segments.last, last.path == path { segments[segments.count - 1].end = record.offset }
           segments.append(
@@ -126,7 +136,45 @@ extension Check {
       // Records appended after the survey are not read: every pass sees the file it saw.
       if let last = segments.last, last.path == path { segments[segments.count - 1].end = reader.bytesRead }
     }
-    return (ids, segments)
+    return .cut(ids, segments)
+  }
+
+  /// What the first pass found.
+  private enum Survey {
+    /// The ids counted and the files cut into segments.
+    case cut(RepeatedIDs, [FileSegment])
+    /// A file has a read error or a record without an id.
+    case broken
+    /// The files must be read whole.
+    case unsuitable
+  }
+
+  /// The diagnostics of ``run(paths:)`` from reading files that have errors, which make the run
+  /// fail before any rule is evaluated. Two records can clash only if they share an id, so a
+  /// first pass counts the ids and a second holds only the records whose ids repeat: a broken
+  /// file of any size takes no more memory than a sound one.
+  private func diagnose(_ paths: [String]) -> [Diagnostic] {
+    let schema = rules.ruleSet.schema
+    let ids = RepeatedIDs()
+    var builder = HistoryBuilder(schema: schema)
+    var diagnostics: [Diagnostic] = []
+    for pass in 1...2 where pass == 1 || !ids.repeated.isEmpty {
+      for path in paths {
+        let found = DataFile.read(
+          path: path, schema: schema, columns: rules.ruleSet.usedColumns, options: options
+        ) { decoded in
+          let id = decoded.record.text(schema.idColumn) ?? ""
+          if pass == 1 {
+            ids.insert(id)
+          } else if ids.isRepeated(id) {
+            builder.add(decoded)
+          }
+          return []
+        }
+        if pass == 1 { diagnostics += found }
+      }
+    }
+    return diagnostics + builder.build().diagnostics
   }
 
   /// One segment's share of the last pass.
