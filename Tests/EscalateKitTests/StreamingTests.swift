@@ -335,6 +335,39 @@ import Testing
     #expect(json.stdout.contains("A  <stdin>:1"))
   }
 
+  /// Histories split between partitions by id give what one pass over every record gives:
+  /// the alerts, and the errors in the same order.
+  @Test(arguments: [false, true])
+  func historiesSplitIntoPartitionsGiveTheSameResult(allPeriods: Bool) throws {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    var data = DataOptions()
+    data.allPeriods = allPeriods
+    var check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate), options: data)
+    check.historyPartitionSize = 150
+    let good = Self.generate(count: 3_000, periods: 3, seed: 31) + Self.generate(count: 200, prefix: "ONE", seed: 32)
+    let clashing = good.replacingOccurrences(of: "2024-Q2", with: "2024-Q1")
+    for (name, text) in [("history.csv", good), ("clashing.csv", clashing)] {
+      let path = try Self.write(text, name: name)
+      let outcome = check.run(paths: [path])
+      var streamed: [Alert] = []
+      let stream = check.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+      let result = try #require(stream)
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.locationText) \($0.message)" } }
+      #expect(shown(result.diagnostics) == shown(outcome.diagnostics), "\(name)")
+      if name == "clashing.csv" {
+        #expect(outcome.diagnostics.count > 500)
+      } else {
+        let lines = { (alerts: [Alert]) in
+          var writer = JSONWriter()
+          for alert in alerts { JSONLinesRenderer.write(alert, to: &writer) }
+          return String(decoding: writer.bytes, as: UTF8.self)
+        }
+        #expect(lines(streamed) == lines(outcome.alerts))
+        #expect(result.workstreams == outcome.workstreams)
+      }
+    }
+  }
+
   @Test func repeatedIDsAreFoundExactly() {
     let ids = RepeatedIDs(capacity: 4)
     for index in 0..<1_000 { ids.insert("WS-\(index)") }

@@ -187,25 +187,24 @@ extension Check {
   }
 
   /// Evaluates the records of `segment` whose ids are not `repeated`; a record with a repeated id
-  /// contributes what is `held` for its position.
+  /// is not decoded again, and contributes what is `held` for its position.
   private func evaluate<Part: Sendable>(
     _ segment: FileSegment, repeated: Set<UInt64>, held: Held, into empty: Part,
     render: (inout Part, [Alert]) -> Void
   ) -> SegmentResult<Part> {
-    let schema = rules.ruleSet.schema
     var result = SegmentResult(part: empty)
     var ordinal = segment.ordinal
     result.readDiagnostics = DataFile.read(
-      path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, options: options, segment: segment
-    ) { decoded in
+      path: segment.path, schema: rules.ruleSet.schema, columns: rules.ruleSet.usedColumns, options: options,
+      segment: segment
+    ) { id in
       defer { ordinal += 1 }
       result.records += 1
-      let id = decoded.record.text(schema.idColumn) ?? ""
-      if !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id)) {
-        if let alerts = held.alerts[ordinal] { render(&result.part, alerts) }
-        result.evaluationDiagnostics += held.diagnostics[ordinal] ?? []
-        return []
-      }
+      guard !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id)) else { return true }
+      if let alerts = held.alerts[ordinal] { render(&result.part, alerts) }
+      result.evaluationDiagnostics += held.diagnostics[ordinal] ?? []
+      return false
+    } _: { decoded in
       result.workstreams += 1
       var alerts: [Alert] = []
       evaluate(Cursor(decoded.record), decoded, into: &alerts, &result.evaluationDiagnostics)
@@ -226,39 +225,85 @@ extension Check {
 
   /// Reads the records whose ids are repeated, from the `segments` the survey cut (so every
   /// pass reads the same bytes), and assembles and evaluates their histories.
+  ///
+  /// Many such records are split between partitions by the hash of their id, each a pass that
+  /// reads every segment but decodes and holds only its own workstreams, so memory stays
+  /// bounded however much history there is; the partitions run on every core.
   private func holdHistories(_ segments: [FileSegment], _ ids: RepeatedIDs, _ outcome: inout StreamOutcome) -> Held {
     guard !ids.repeated.isEmpty else { return Held() }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let needed = (ids.repeatedRecords + historyPartitionSize - 1) / historyPartitionSize
+    let partitions = needed > 1 ? max(needed, cores) : 1
+    var held = Held()
+    var clashes: [(origin: Int, diagnostic: Diagnostic)] = []
+    var consumed = 0
+    inOrderWorkers(count: partitions, window: cores) { [self] partition in
+      // Its own copy of the rules, as in the last pass.
+      let local = Check(rules: Compiler.compile(rules.ruleSet, reportDate: rules.reportDate), options: options)
+      return local.holdHistories(segments, ids, partition: partition, of: partitions)
+    } consume: { part in
+      // Every partition reads every record, so each meets the same read problems.
+      if consumed == 0 { outcome.diagnostics += part.read }
+      consumed += 1
+      outcome.workstreams += part.workstreams
+      held.alerts.merge(part.held.alerts) { first, _ in first }
+      held.diagnostics.merge(part.held.diagnostics) { first, _ in first }
+      clashes += part.clashes
+    }
+    // In the order of the workstreams' first records, as one builder of every record gives them.
+    outcome.diagnostics += clashes.enumerated().sorted {
+      ($0.element.origin, $0.offset) < ($1.element.origin, $1.offset)
+    }
+    .map(\.element.diagnostic)
+    return held
+  }
+
+  /// One partition's share of the histories pass.
+  private struct HeldPart: Sendable {
+    var held = Held()
+    var read: [Diagnostic] = []
+    /// Records that cannot be placed in a history, by the position of the workstream's first.
+    var clashes: [(origin: Int, diagnostic: Diagnostic)] = []
+    var workstreams = 0
+  }
+
+  private func holdHistories(
+    _ segments: [FileSegment], _ ids: RepeatedIDs, partition: Int, of partitions: Int
+  ) -> HeldPart {
     let schema = rules.ruleSet.schema
     var builder = HistoryBuilder(schema: schema)
     var ordinals: [Int] = []
     var firstOrdinal: [String: Int] = [:]
+    var part = HeldPart()
     for segment in segments {
       var ordinal = segment.ordinal
-      outcome.diagnostics += DataFile.read(
+      part.read += DataFile.read(
         path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, options: options, segment: segment
-      ) { decoded in
-        defer { ordinal += 1 }
+      ) { id in
+        ordinal += 1
+        let hash = RepeatedIDs.hash(id)
+        return ids.repeated.contains(hash) && Int(hash % UInt64(partitions)) == partition
+      } _: { decoded in
+        builder.add(decoded)
+        ordinals.append(ordinal - 1)
         let id = decoded.record.text(schema.idColumn) ?? ""
-        if ids.isRepeated(id) {
-          builder.add(decoded)
-          ordinals.append(ordinal)
-          if firstOrdinal[id] == nil { firstOrdinal[id] = ordinal }
-        }
+        if firstOrdinal[id] == nil { firstOrdinal[id] = ordinal - 1 }
         return []
       }
     }
     let built = builder.build()
-    outcome.diagnostics += built.diagnostics
-    outcome.workstreams += built.workstreams
+    part.clashes = zip(built.origins, built.diagnostics).map { (ordinals[$0], $1) }
+    part.workstreams = built.workstreams
     var alerts = [[Alert]](repeating: [], count: builder.entries.count)
-    var held = Held()
     for history in built.histories {
       var diagnostics: [Diagnostic] = []
       _ = evaluate(history: history, of: builder.entries, into: &alerts, &diagnostics)
+      guard !diagnostics.isEmpty else { continue }
+      // Where the in-memory run reports them: at the workstream's first record in the input.
       let first = firstOrdinal[builder.entries[history[0]].record.text(schema.idColumn) ?? ""] ?? 0
-      held.diagnostics[first, default: []] += diagnostics
+      part.held.diagnostics[first, default: []] += diagnostics
     }
-    for (index, found) in alerts.enumerated() where !found.isEmpty { held.alerts[ordinals[index]] = found }
-    return held
+    for (index, found) in alerts.enumerated() where !found.isEmpty { part.held.alerts[ordinals[index]] = found }
+    return part
   }
 }

@@ -14,8 +14,13 @@ final class RepeatedIDs: @unchecked Sendable {
   private var slots: UnsafeMutablePointer<UInt64>
   private var capacity: Int
   private var count = 0
+  /// How many ids have been counted, repeats included.
+  private var total = 0
   /// The hashes met more than once.
   private(set) var repeated: Set<UInt64> = []
+
+  /// How many of the ids counted are of the repeated ones: the records that need a history.
+  var repeatedRecords: Int { total - (count - repeated.count) }
 
   /// A table of `capacity` slots (a power of two). It is allocated zeroed by the system, so
   /// only the pages that ids land in take memory; it doubles past three-quarters full.
@@ -50,6 +55,7 @@ final class RepeatedIDs: @unchecked Sendable {
 
   /// Counts one occurrence of each id of which these are the ``hash(_:)``.
   func insert(hashes: [UInt64]) {
+    total += hashes.count
     for hash in hashes where !place(hash) { repeated.insert(hash) }
   }
 

@@ -41,10 +41,12 @@ public enum DataFile {
   ///
   /// A file that is valid UTF-8 is read a chunk at a time, so memory is bounded by its largest
   /// record; standard input and a file in another encoding are read whole. A `segment` is a
-  /// stretch of a file already read once and known to be valid UTF-8.
+  /// stretch of a file already read once and known to be valid UTF-8. Only the records whose
+  /// id, as written, `ids` accepts are decoded and passed on; it sees every record's id, in
+  /// order, before `body` sees the record.
   public static func read(
     path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(), segment: FileSegment? = nil,
-    _ body: (DecodedRecord) -> [Diagnostic]
+    ids: (String) -> Bool = { _ in true }, _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var source: any TableSource
@@ -60,11 +62,13 @@ public enum DataFile {
       path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
     source.select(decoder.fieldMask(count: source.header.count))
+    let idField = decoder.field(of: schema.idColumn)
     var errors = 0
     while errors < maximumErrors {
       let found: [Diagnostic]
       do throws(TableSourceError) {
         guard let row = try source.next() else { break }
+        if !ids(idField.map { row.fields[$0] } ?? "") { continue }
         var decoded = decoder.decode(row.fields, line: row.line, locate: row.locate)
         decoded.offset = row.offset
         found = decoded.error.map { [$0] } ?? body(decoded)
