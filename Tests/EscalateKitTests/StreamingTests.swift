@@ -156,10 +156,31 @@ import Testing
       #expect(streamed == nil, "\(path)")
       #expect(emitted == 0)
     }
-    let strict = Check(rules: check.rules, options: DataOptions(strict: true))
     let plain = try Self.write(good, name: "plain.csv")
-    #expect(strict.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) == nil)
     #expect(check.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) != nil)
+  }
+
+  /// With `--strict`, an unreadable cell is an error found before anything is written; a file
+  /// without one streams as it would without `--strict`.
+  @Test func strictStreamsAndFailsBeforeWriting() throws {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let strict = Check(
+      rules: Compiler.compile(ruleSet, reportDate: Self.reportDate), options: DataOptions(strict: true))
+    let good = Self.generate(count: 2_000, periods: 2, seed: 41)
+    let clean = try Self.write(good.replacingOccurrences(of: ",\"1,", with: ",\"1"), name: "clean.csv")
+    let unreadable = try Self.write(
+      good.replacingOccurrences(of: "2024-09-1", with: "2024-13-1"),
+      name: "unreadable.csv")
+    for path in [clean, unreadable] {
+      let inMemory = strict.run(paths: [path])
+      var streamed: [Alert] = []
+      let stream = strict.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+      let outcome = try #require(stream)
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText) \($0.message)" } }
+      #expect(shown(outcome.diagnostics) == shown(inMemory.diagnostics))
+      #expect(streamed.count == (inMemory.diagnostics.hasErrors ? 0 : inMemory.alerts.count))
+      #expect(inMemory.diagnostics.hasErrors == (path == unreadable))
+    }
   }
 
   /// A file with errors is not evaluated; its errors are those of the in-memory run, found while

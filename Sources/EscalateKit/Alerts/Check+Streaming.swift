@@ -23,19 +23,19 @@ extension Check {
   /// and the parts reach `emit` in input order, so the output is the same bytes as from one
   /// core.
   ///
-  /// A file with a read error or a record without an id is not evaluated: the outcome has the
-  /// errors that ``run(paths:)`` would report from reading it, found while holding only the
-  /// records whose ids repeat. Returns nil, having emitted nothing, when the run must read
-  /// everything first: a pack with portfolio rules, ``DataOptions/strict``, a file that is not
-  /// UTF-8 or cannot be opened, or a header that lacks a column (``run(paths:)`` reports those
-  /// as usual). When the diagnostics have errors, nothing has been emitted unless the errors
+  /// A file with a read error or a record without an id, or with ``DataOptions/strict`` an
+  /// unreadable cell, is not evaluated: the outcome has the errors that ``run(paths:)`` would
+  /// report from reading it, found while holding only the records whose ids repeat. Returns
+  /// nil, having emitted nothing, when the run must read everything first: a pack with
+  /// portfolio rules, a file that is not UTF-8 or cannot be opened, or a header that lacks a
+  /// column (``run(paths:)`` reports those as usual). When the diagnostics have errors, nothing has been emitted unless the errors
   /// came from evaluating a record (arithmetic overflow) or from a file rewritten while it was
   /// read.
   public func stream<Part: Sendable>(
     paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
     emit: (Part) -> Void
   ) -> StreamOutcome? {
-    guard !options.strict, !rules.rules.contains(where: { $0.rule.groupBy != nil }),
+    guard !rules.rules.contains(where: { $0.rule.groupBy != nil }),
       paths.allSatisfy({ DataFile.format(of: $0) != nil })
     else { return nil }
     // The passes read each file several times, so one rewritten in between would mix two
@@ -46,6 +46,12 @@ extension Check {
     case .cut(let found, let cut): (ids, segments) = (found, cut)
     case .broken: return StreamOutcome(diagnostics: diagnose(paths))
     case .unsuitable: return nil
+    }
+    // An unreadable cell is then an error, which must be found before anything is written;
+    // without one, the run is the same as without `strict`.
+    if options.strict {
+      let found = diagnose(paths)
+      if found.hasErrors { return StreamOutcome(diagnostics: found) }
     }
     var outcome = StreamOutcome()
     let held = holdHistories(segments, ids, &outcome)
@@ -149,8 +155,8 @@ extension Check {
     case unsuitable
   }
 
-  /// The diagnostics of ``run(paths:)`` from reading files that have errors, which make the run
-  /// fail before any rule is evaluated. Two records can clash only if they share an id, so a
+  /// The diagnostics of ``run(paths:)`` from reading files, for files that have errors, which
+  /// make the run fail before any rule is evaluated. Two records can clash only if they share an id, so a
   /// first pass counts the ids and a second holds only the records whose ids repeat: a broken
   /// file of any size takes no more memory than a sound one.
   private func diagnose(_ paths: [String]) -> [Diagnostic] {
@@ -166,9 +172,10 @@ extension Check {
           let id = decoded.record.text(schema.idColumn) ?? ""
           if pass == 1 {
             ids.insert(id)
-          } else if ids.isRepeated(id) {
-            builder.add(decoded)
+            return options.strict ? decoded.unreadable.map(\.diagnostic) : []
           }
+          // As in the in-memory run, a record that is itself an error has no place in a history.
+          if ids.isRepeated(id) && !(options.strict && !decoded.unreadable.isEmpty) { builder.add(decoded) }
           return []
         }
         if pass == 1 { diagnostics += found }
