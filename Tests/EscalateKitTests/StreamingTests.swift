@@ -145,12 +145,8 @@ import Testing
     let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
     let check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate))
     let good = Self.generate(count: 50, seed: 1)
-    var latin1 = Array(good.utf8)
-    latin1.insert(0xE9, at: latin1.count - 5)
-    let windows1252 = try Self.write("", name: "latin1.csv")
-    try Data(latin1).write(to: URL(fileURLWithPath: windows1252))
     let lacking = try Self.write("id,name\nA,B\n", name: "lacking.csv")
-    for path in [windows1252, lacking] {
+    for path in [lacking] {
       var emitted = 0
       let streamed = check.stream(paths: [path], into: 0, render: { $0 += $1.count }, emit: { emitted += $0 })
       #expect(streamed == nil, "\(path)")
@@ -158,6 +154,33 @@ import Testing
     }
     let plain = try Self.write(good, name: "plain.csv")
     #expect(check.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) != nil)
+  }
+
+  /// A file in Windows-1252 streams from a UTF-8 copy, which is named as the file: its alerts
+  /// are those of the same file saved as UTF-8, after the warning.
+  @Test func windows1252StreamsFromACopy() throws {
+    let utf8 = Self.generate(count: 14_000, periods: 2, seed: 51)
+    #expect(utf8.utf8.count > 2 * FileChunks.defaultChunkSize)
+    let latin1 = Array(utf8.unicodeScalars).map { scalar -> UInt8 in
+      switch scalar {
+      case "£": 0xA3
+      case "–": 0x96
+      default: UInt8(scalar.value)
+      }
+    }
+    let asUTF8 = try Self.write(utf8, name: "saved-as-utf8.csv")
+    let as1252 = try Self.write("", name: "saved-as-1252.csv")
+    try Data(latin1).write(to: URL(fileURLWithPath: as1252))
+    let (expected, _, _) = try Self.bothWays([asUTF8])
+    let (inMemory, streamed, exitCode) = try Self.bothWays([as1252])
+    #expect(exitCode == 0)
+    #expect(streamed == inMemory)
+    #expect(streamed == expected.replacingOccurrences(of: asUTF8, with: as1252))
+    let result = CheckCommand.run(
+      CheckOptions(reportDate: Self.reportDate, format: .jsonl, dataPaths: [as1252])
+    ) { _ in }
+    #expect(result.diagnostics.map(\.id) == [.notUTF8])
+    #expect(result.diagnostics.first?.locationText?.hasPrefix(as1252 + ":") == true)
   }
 
   /// With `--strict`, an unreadable cell is an error found before anything is written; a file

@@ -36,7 +36,7 @@ extension Check {
     emit: (Part) -> Void
   ) -> StreamOutcome? {
     guard !rules.rules.contains(where: { $0.rule.groupBy != nil }),
-      paths.allSatisfy({ DataFile.format(of: $0) != nil })
+      paths.allSatisfy({ DataFile.format(of: $0, named: options.shownName(of: $0)) != nil })
     else { return nil }
     // The passes read each file several times, so one rewritten in between would mix two
     // versions: that is reported at the end rather than passed off as a check of either.
@@ -46,6 +46,7 @@ extension Check {
     case .cut(let found, let cut): (ids, segments) = (found, cut)
     case .broken: return StreamOutcome(diagnostics: diagnose(paths))
     case .unsuitable: return nil
+    case .notUTF8(let path): return streamCopy(of: path, among: paths, into: empty, render: render, emit: emit)
     }
     // An unreadable cell is then an error, which must be found before anything is written;
     // without one, the run is the same as without `strict`.
@@ -115,7 +116,7 @@ extension Check {
       guard var reader = IDReader.open(path, schema: schema, columns: rules.ruleSet.usedColumns, options: options)
       else { return .unsuitable }
       // A file that is not UTF-8 is read as Windows-1252, which only a whole read does.
-      var broken: Survey { DataFile.isUTF8(path) ? .broken : .unsuitable }
+      var broken: Survey { ReadableFile.isUTF8(path) ? .broken : .notUTF8(path) }
       let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
       let target = Self.segmentBytes(total: size)
       var start = -target
@@ -151,8 +152,30 @@ extension Check {
     case cut(RepeatedIDs, [FileSegment])
     /// A file has a read error or a record without an id.
     case broken
+    /// A file is not UTF-8.
+    case notUTF8(String)
     /// The files must be read whole.
     case unsuitable
+  }
+
+  /// Streams `paths` with a UTF-8 copy of `path`, which is not UTF-8 and is read as
+  /// Windows-1252, in its place (see ``ReadableFile``); the copy is still named as `path`.
+  private func streamCopy<Part: Sendable>(
+    of path: String, among paths: [String], into empty: Part,
+    render: @escaping @Sendable (inout Part, [Alert]) -> Void, emit: (Part) -> Void
+  ) -> StreamOutcome? {
+    guard case .success(let copy) = ReadableFile.prepare(path, shownAs: options.shownName(of: path)) else {
+      return nil
+    }
+    defer { copy.remove() }
+    var options = options
+    options.shownNames[copy.path] = options.shownName(of: path)
+    var check = Check(rules: rules, options: options)
+    check.historyPartitionSize = historyPartitionSize
+    let copied = paths.map { $0 == path ? copy.path : $0 }
+    guard var outcome = check.stream(paths: copied, into: empty, render: render, emit: emit) else { return nil }
+    outcome.diagnostics.insert(contentsOf: copy.warning.map { [$0] } ?? [], at: 0)
+    return outcome
   }
 
   /// The diagnostics of ``run(paths:)`` from reading files, for files that have errors, which

@@ -26,7 +26,7 @@ struct IDReader {
   /// its header lacks one of the `columns` of `schema` that later passes read, which
   /// ``Check/run(paths:)`` then reports as usual rather than in the middle of the output.
   static func open(_ path: String, schema: Schema, columns: [Int], options: DataOptions) -> IDReader? {
-    switch DataFile.format(of: path) {
+    switch DataFile.format(of: path, named: options.shownName(of: path)) {
     case nil:
       return nil
     case .json:

@@ -39,9 +39,9 @@ public enum DataFile {
   /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
   /// as Windows-1252) does not.
   ///
-  /// A file that is valid UTF-8 is read a chunk at a time, so memory is bounded by its largest
-  /// record; standard input and a file in another encoding are read whole. A `segment` is a
-  /// stretch of a file already read once and known to be valid UTF-8. Only the records whose
+  /// The file is read a chunk at a time, so memory is bounded by its largest record; standard
+  /// input, a pipe and a file that is not UTF-8 are first copied (see ``ReadableFile``). A
+  /// `segment` is a stretch of a file already read once and known to be valid UTF-8. Only the records whose
   /// id, as written, `ids` accepts are decoded and passed on; it sees every record's id, in
   /// order, before `body` sees the record.
   public static func read(
@@ -49,15 +49,29 @@ public enum DataFile {
     ids: (String) -> Bool = { _ in true }, _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
+    let pathToRead = path
+    let path = options.shownName(of: path)
+    var copy: ReadableFile?
+    defer { copy?.remove() }
+    let opened: Result<any TableSource, TableSourceError>
+    if let segment {
+      opened = openChunked(segment.path, segment.format == .csv ? .csv : .json, path, schema, options, segment: segment)
+    } else {
+      switch ReadableFile.prepare(pathToRead, shownAs: path) {
+      case .failure(let problem): return [problem.diagnostic]
+      case .success(let file):
+        copy = file
+        diagnostics += file.warning.map { [$0] } ?? []
+        opened =
+          format(of: file.path, named: path).map { openChunked(file.path, $0, path, schema, options, segment: nil) }
+          ?? .failure(TableSourceError(diagnostic: unreadable(path, "cannot open it"), canContinue: false))
+      }
+    }
     var source: any TableSource
-    let opened =
-      segment.map { openChunked(path, $0.format == .csv ? .csv : .json, schema, options, segment: $0) }
-      ?? open(path, schema, options, &diagnostics)
     switch opened {
     case .success(let table): source = table
     case .failure(let error): return diagnostics + [error.diagnostic]
     }
-    let path = options.shownName(of: path)
     let (made, headerDiagnostics) = RecordDecoder.make(
       path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
@@ -90,15 +104,15 @@ public enum DataFile {
     return diagnostics
   }
 
-  /// How the file at `path` is written, judged as ``read`` judges it: by its extension, or else
-  /// by its first bytes; nil for standard input or a file that cannot be opened.
-  static func format(of path: String) -> DataFormat? {
+  /// How the file at `path` is written: by the extension of its `name` (its path unless it is a
+  /// copy), or else by its first bytes; nil for a file that is not a regular file.
+  static func format(of path: String, named name: String) -> DataFormat? {
     // Not a pipe, whose first bytes would be lost to this look.
     guard isRegularFile(path), let file = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? file.close() }
     var start = (try? file.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
     if start.starts(with: [0xEF, 0xBB, 0xBF]) { start.removeFirst(3) }
-    return DataFormat(path: path, bytes: start)
+    return DataFormat(path: name, bytes: start)
   }
 
   static func isRegularFile(_ path: String) -> Bool {
@@ -106,41 +120,12 @@ public enum DataFile {
     return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
   }
 
-  /// Whether the file at `path` is valid UTF-8, read a chunk at a time.
-  static func isUTF8(_ path: String) -> Bool {
-    guard let chunks = FileChunks(path: path, limit: nil, chunkSize: FileChunks.defaultChunkSize) else { return false }
-    var carried: [UInt8] = []
-    while true {
-      let more = chunks.read()
-      let bytes = carried + more
-      var end = bytes.count
-      if !more.isEmpty {
-        // A character that the chunk's end may have cut is checked with the next chunk.
-        var start = bytes.count - 1
-        while start > 0 && bytes.count - start < 4 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        if bytes[start] >= 0xC0 { end = start }
-      }
-      if TextEncoding.firstInvalidUTF8(in: bytes, range: 0..<end) != nil { return false }
-      if more.isEmpty { return true }
-      carried = Array(bytes[end...])
-    }
-  }
-
-  /// A file read a chunk at a time when it is valid UTF-8, as nearly all are, so memory is
-  /// bounded by its largest record; otherwise whole (see `openWhole`).
-  private static func open(
-    _ path: String, _ schema: Schema, _ options: DataOptions, _ diagnostics: inout [Diagnostic]
-  ) -> Result<any TableSource, TableSourceError> {
-    guard let format = format(of: path), isUTF8(path) else { return openWhole(path, schema, options, &diagnostics) }
-    return openChunked(path, format, schema, options, segment: nil)
-  }
-
   /// A file known to be valid UTF-8 read a chunk at a time, from its start or, for
   /// ``Check/stream(paths:into:render:emit:)``, from the start of a `segment` read once already.
   private static func openChunked(
-    _ path: String, _ format: DataFormat, _ schema: Schema, _ options: DataOptions, segment: FileSegment?
+    _ path: String, _ format: DataFormat, _ name: String, _ schema: Schema, _ options: DataOptions,
+    segment: FileSegment?
   ) -> Result<any TableSource, TableSourceError> {
-    let name = options.shownName(of: path)
     let cannotOpen = TableSourceError(diagnostic: unreadable(name, "cannot open it"), canContinue: false)
     switch format {
     case .json:
@@ -153,78 +138,6 @@ public enum DataFile {
       case nil: return .failure(cannotOpen)
       }
     }
-  }
-
-  /// The whole file in memory, read as Windows-1252 when it is not UTF-8 (with a warning in
-  /// `diagnostics`), as CSV or JSON: for standard input, and for a file that is not UTF-8,
-  /// since whether it is decides how every byte reads.
-  private static func openWhole(
-    _ path: String, _ schema: Schema, _ options: DataOptions, _ diagnostics: inout [Diagnostic]
-  ) -> Result<any TableSource, TableSourceError> {
-    let (contents, problem) = readBytes(path)
-    guard var bytes = contents else {
-      return .failure(TableSourceError(diagnostic: problem!, canContinue: false))
-    }
-    let path = options.shownName(of: path)
-    // A UTF-8 byte order mark on a file that is otherwise Windows-1252 would become "ï»¿" in the
-    // first column's name; it is dropped before the encoding is decided.
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if let bad = TextEncoding.firstInvalidUTF8(in: bytes, range: 0..<bytes.count) {
-      let (line, column) = position(of: bad, in: bytes)
-      diagnostics.append(
-        Diagnostic(
-          .notUTF8,
-          "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); "
-            + "it was read as Windows-1252",
-          at: .file(path: path, line: line, column: column),
-          hint: "save it as UTF-8 (in Excel: CSV UTF-8) so no character is misread", severity: .warning))
-      bytes = TextEncoding.windows1252ToUTF8(bytes)
-    }
-    switch DataFormat(path: path, bytes: bytes) {
-    case .csv:
-      return CSVSource.open(bytes: bytes, path: path, delimiter: options.delimiter).map { $0 as any TableSource }
-    case .json:
-      return .success(JSONSource(bytes: bytes, path: path, schema: schema))
-    }
-  }
-
-  /// The line and character column of a byte offset, for the rare diagnostic about raw bytes.
-  static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-    let lineStart = bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-    let line = bytes[..<offset].count { $0 == UInt8(ascii: "\n") } + 1
-    return (line, String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1)
-  }
-
-  static func readBytes(_ path: String) -> (bytes: [UInt8]?, problem: Diagnostic?) {
-    if path == "-" {
-      return ([UInt8](FileHandle.standardInput.readDataToEndOfFile()), nil)
-    }
-    var isDirectory: ObjCBool = false
-    let failure = { (reason: String) -> ([UInt8]?, Diagnostic?) in (nil, unreadable(path, reason)) }
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      return failure("no such file")
-    }
-    guard !isDirectory.boolValue else { return failure("it is a directory") }
-    guard let data = FileManager.default.contents(atPath: path) else { return failure("permission denied") }
-    return ([UInt8](data), nil)
-  }
-
-  /// Copies standard input to a temporary file, a chunk at a time, so that a streamed check
-  /// can read it more than once; nil, with the reason, when that fails. The caller removes it.
-  static func spoolStandardInput() -> (path: String?, problem: Diagnostic?) {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("escalate-stdin-\(UUID().uuidString)").path
-    guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
-    else { return (nil, unreadable("-", "cannot copy standard input to a temporary file")) }
-    defer { try? file.close() }
-    do {
-      while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
-        try file.write(contentsOf: chunk)
-      }
-    } catch {
-      try? FileManager.default.removeItem(atPath: path)
-      return (nil, unreadable("-", error.localizedDescription))
-    }
-    return (path, nil)
   }
 
   private static func unreadable(_ path: String, _ reason: String) -> Diagnostic {

@@ -136,8 +136,8 @@ struct CSVSource: TableSource {
 /// a record lacks is an empty cell, and `null` is empty too.
 struct JSONSource: TableSource {
   private var reader: JSONRecordReader
-  /// The rest of the file, when it is read a chunk at a time.
-  private let chunks: FileChunks?
+  /// The rest of the file.
+  private let chunks: FileChunks
   private let path: String
   private let fieldOf: [String: Int]
   /// Each key as written, to its column (nil: not in the schema): normalising a key costs far
@@ -147,11 +147,6 @@ struct JSONSource: TableSource {
   /// Keys that are not schema columns, with where each was first seen.
   private var unknownKeys: [(name: String, line: Int, column: Int)] = []
   private var unknownNames: Set<String> = []
-
-  /// Records from the whole of a file, in memory.
-  init(bytes: [UInt8], path: String, schema: Schema) {
-    self.init(reader: JSONRecordReader(bytes: bytes), chunks: nil, path: path, schema: schema)
-  }
 
   /// Records from the file at `path`, read a chunk at a time so that memory is bounded by the
   /// largest record: from its start, or from the start of a `segment` of it that has been read
@@ -169,7 +164,7 @@ struct JSONSource: TableSource {
     return JSONSource(reader: JSONRecordReader(resuming: start), chunks: chunks, path: name ?? path, schema: schema)
   }
 
-  private init(reader: JSONRecordReader, chunks: FileChunks?, path: String, schema: Schema) {
+  private init(reader: JSONRecordReader, chunks: FileChunks, path: String, schema: Schema) {
     self.reader = reader
     self.chunks = chunks
     self.path = path
@@ -185,9 +180,7 @@ struct JSONSource: TableSource {
 
   mutating func next() throws(TableSourceError) -> TableRow? {
     do throws(JSONError) {
-      let next: JSONRecord?
-      if let chunks { next = try reader.next(more: chunks.read) } else { next = try reader.next() }
-      guard let record = next else { return nil }
+      guard let record = try reader.next(more: chunks.read) else { return nil }
       var fields = [String](repeating: "", count: header.count)
       var positions = [(line: Int, column: Int)](repeating: (record.line, 1), count: header.count)
       for field in record.fields {
@@ -217,7 +210,7 @@ struct JSONSource: TableSource {
   var isArray: Bool { reader.isArray }
 
   /// How far into the file reading has got: its size, once `next()` has returned nil.
-  var bytesRead: Int { chunks?.offset ?? 0 }
+  var bytesRead: Int { chunks.offset }
 
   /// A cell as the text a CSV file would hold: numbers keep their literal digits.
   static func text(_ cell: JSONCell) -> String {
