@@ -12,8 +12,9 @@ extension Check {
   }
 
   /// Evaluates the rules over `paths` as ``run(paths:)`` does, while holding only the records
-  /// that need a history. Memory then depends on the largest record and the workstreams with
-  /// more than one record, not on the size of the files.
+  /// that need a history, a partition of them at a time. Memory then depends on the largest
+  /// record and the alerts of workstreams with more than one record, not on the size of the
+  /// files.
   ///
   /// Most returns have one record per workstream, which needs no history. A first pass reads
   /// only the identifying columns, finds the ids that occur more than once and cuts the files
@@ -21,16 +22,18 @@ extension Check {
   /// just those workstreams; the last pass evaluates the segments on every core. Each
   /// segment's alerts, in input order, go through `render` into a part that starts as `empty`,
   /// and the parts reach `emit` in input order, so the output is the same bytes as from one
-  /// core.
+  /// core. A file that is not UTF-8 is streamed from a UTF-8 copy (see ``ReadableFile``).
   ///
   /// A file with a read error or a record without an id, or with ``DataOptions/strict`` an
   /// unreadable cell, is not evaluated: the outcome has the errors that ``run(paths:)`` would
-  /// report from reading it, found while holding only the records whose ids repeat. Returns
-  /// nil, having emitted nothing, when the run must read everything first: a pack with
-  /// portfolio rules, a file that is not UTF-8 or cannot be opened, or a header that lacks a
-  /// column (``run(paths:)`` reports those as usual). When the diagnostics have errors, nothing has been emitted unless the errors
-  /// came from evaluating a record (arithmetic overflow) or from a file rewritten while it was
-  /// read.
+  /// report from reading it, found while holding only the records whose ids repeat.
+  ///
+  /// Returns nil, having emitted nothing, when the run must go another way: a pack with
+  /// portfolio rules, which compare every workstream; a path that is not a regular file (such
+  /// as a pipe, which cannot be read twice); a header that lacks a column. ``run(paths:)``
+  /// reports those as usual. When the diagnostics have errors, nothing has been emitted unless
+  /// the errors came from evaluating a record (arithmetic overflow) or from a file rewritten
+  /// while it was read.
   public func stream<Part: Sendable>(
     paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
     emit: (Part) -> Void
