@@ -76,6 +76,46 @@ import Testing
     #expect(streamed == expected)
   }
 
+  /// Hostile shapes of JSON stream to the in-memory result: a record longer than a chunk, runs
+  /// of whitespace longer than a chunk, and a text over the field limit, which is a located error.
+  @Test func hostileShapesStreamAsTheyReadWhole() throws {
+    let long = String(repeating: "é", count: 300_000)
+    let records = (0..<40).map { #"{"id": "H-\#($0)", "period": "2024-Q3", "overall": "R", "narrative": "x"}"# }
+    let longRecord = #"{"id": "L", "overall": "A", "name": "\#(long)", "narrative": "\#(long)"}"#
+    #expect(longRecord.utf8.count > FileChunks.defaultChunkSize)
+    let cases = [
+      ("long-record.jsonl", ([records[0], longRecord] + records.dropFirst()).joined(separator: "\n")),
+      (
+        "whitespace.json",
+        "[" + records[0] + "," + String(repeating: " \n", count: 700_000) + records.dropFirst().joined(separator: ",")
+          + "]"
+      ),
+      (
+        "over-limit.jsonl",
+        records.joined(separator: "\n") + "\n" + #"{"id": "Z", "narrative": ""#
+          + String(repeating: "x", count: DataLimits.maximumFieldBytes + 1) + "\"}"
+      ),
+    ]
+    for (name, text) in cases {
+      let path = try StreamingTests.write(text, name: name)
+      let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+      let check = Check(rules: Compiler.compile(ruleSet, reportDate: StreamingTests.reportDate))
+      let inMemory = check.run(paths: [path])
+      var streamed: [Alert] = []
+      let stream = check.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+      let outcome = try #require(stream, "\(name)")
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText) \($0.message)" } }
+      #expect(shown(outcome.diagnostics) == shown(inMemory.diagnostics), "\(name)")
+      #expect(streamed.count == (inMemory.diagnostics.hasErrors ? 0 : inMemory.alerts.count), "\(name)")
+      if name == "over-limit.jsonl" {
+        #expect(outcome.diagnostics.map(\.locationText) == ["\(path):41:26"])
+        #expect(outcome.diagnostics.first?.message.hasPrefix("a text of 1048577 bytes") == true)
+      } else {
+        #expect(!inMemory.alerts.isEmpty && !inMemory.diagnostics.hasErrors, "\(name)")
+      }
+    }
+  }
+
   /// A broken file is left to the in-memory run, which reports it; nothing is written first.
   @Test func aBrokenFileFailsBeforeAnythingIsWritten() throws {
     let good = try Self.generate(count: 300, periods: 1, layout: .minified, seed: 2)
