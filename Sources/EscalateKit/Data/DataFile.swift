@@ -41,30 +41,29 @@ public enum DataFile {
   ///
   /// The file is read a chunk at a time, so memory is bounded by its largest record; standard
   /// input, a pipe and a file that is not UTF-8 are first copied (see ``ReadableFile``). A
-  /// `segment` is a stretch of a file already read once and known to be valid UTF-8. Only the records whose
-  /// id, as written, `ids` accepts are decoded and passed on; it sees every record's id, in
-  /// order, before `body` sees the record.
+  /// `segment` is a stretch of a file already read once and known to be valid UTF-8. Only the
+  /// records whose id, as written, `ids` accepts are decoded and passed on; it sees every
+  /// record's id, in order, before `body` sees the record.
   public static func read(
     path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(), segment: FileSegment? = nil,
     ids: (String) -> Bool = { _ in true }, _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    let pathToRead = path
-    let path = options.shownName(of: path)
+    let name = options.shownName(of: path)
     var copy: ReadableFile?
     defer { copy?.remove() }
     let opened: Result<any TableSource, TableSourceError>
     if let segment {
-      opened = openChunked(segment.path, segment.format == .csv ? .csv : .json, path, schema, options, segment: segment)
+      opened = openChunked(segment.path, segment.format == .csv ? .csv : .json, name, schema, options, segment: segment)
     } else {
-      switch ReadableFile.prepare(pathToRead, shownAs: path) {
+      switch ReadableFile.prepare(path, shownAs: name) {
       case .failure(let problem): return [problem.diagnostic]
       case .success(let file):
         copy = file
         diagnostics += file.warning.map { [$0] } ?? []
         opened =
-          format(of: file.path, named: path).map { openChunked(file.path, $0, path, schema, options, segment: nil) }
-          ?? .failure(TableSourceError(diagnostic: unreadable(path, "cannot open it"), canContinue: false))
+          format(of: file.path, named: name).map { openChunked(file.path, $0, name, schema, options, segment: nil) }
+          ?? .failure(TableSourceError(diagnostic: unreadable(name, "cannot open it"), canContinue: false))
       }
     }
     var source: any TableSource
@@ -73,7 +72,7 @@ public enum DataFile {
     case .failure(let error): return diagnostics + [error.diagnostic]
     }
     let (made, headerDiagnostics) = RecordDecoder.make(
-      path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
+      path: name, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
     source.select(decoder.fieldMask(count: source.header.count))
     let idField = decoder.field(of: schema.idColumn)
@@ -99,7 +98,7 @@ public enum DataFile {
     if options.reportUnknownColumns { diagnostics += source.unknownColumns(in: schema) }
     if errors >= maximumErrors {
       diagnostics.append(
-        Diagnostic(.tooManyErrors, "stopped reading '\(path)' after \(maximumErrors) errors", at: nil))
+        Diagnostic(.tooManyErrors, "stopped reading '\(name)' after \(maximumErrors) errors", at: nil))
     }
     return diagnostics
   }
