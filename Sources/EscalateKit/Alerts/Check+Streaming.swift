@@ -300,6 +300,8 @@ extension Check {
     var workstreams = 0
   }
 
+  /// The histories of the repeated ids whose hash falls in `partition`, read from every
+  /// segment and evaluated.
   private func holdHistories(
     _ segments: [FileSegment], _ ids: RepeatedIDs, partition: Int, of partitions: Int
   ) -> HeldPart {
