@@ -3,7 +3,11 @@
 # whole-process, with the alert counts checked against the reference engines'. Not part of
 # `swift test` or CI's pass/fail: run it on demand and compare ratios measured in one run.
 #
-#   Benchmarks/run.sh [--sizes "10k 100k 1M"] [--runs N] [--vs-duckdb]
+#   Benchmarks/run.sh [--sizes "10k 100k 1M"] [--runs N] [--vs-duckdb] [--shapes]
+#
+# With --shapes it also times other shapes of the 100k workload, made from it: JSON Lines, the
+# same CSV in Windows-1252, and four quarters of every workstream in shuffled order (400k rows,
+# histories), checking that the first two give the CSV's alerts.
 #
 # Needs python3 and the workload scripts in $ESCALATE_BENCH (default: ../shared/bench).
 set -euo pipefail
@@ -12,12 +16,14 @@ cd "$(dirname "$0")/.."
 sizes="10k 100k 1M"
 runs=3
 vs_duckdb=0
+shapes=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --vs-duckdb) vs_duckdb=1; shift ;;
-    *) echo "usage: Benchmarks/run.sh [--sizes \"10k 100k 1M\"] [--runs N] [--vs-duckdb]" >&2; exit 2 ;;
+    --shapes) shapes=1; shift ;;
+    *) echo "usage: Benchmarks/run.sh [--sizes \"10k 100k 1M\"] [--runs N] [--vs-duckdb] [--shapes]" >&2; exit 2 ;;
   esac
 done
 
@@ -33,7 +39,7 @@ escalate="$(swift build -c release --show-bin-path)/escalate"
 for size in $sizes; do
   [ -f "$data/data-$size.csv" ] || python3 "$bench/gen_data.py" --out-dir "$data" "$size" 2>/dev/null
 done
-(cd "$data" && for size in $sizes; do grep " data-$size.csv\$" "$OLDPWD/$bench/data.sha256"; done | sha256sum -c --quiet)
+[ -z "$sizes" ] || (cd "$data" && for size in $sizes; do grep " data-$size.csv\$" "$OLDPWD/$bench/data.sha256"; done | sha256sum -c --quiet)
 
 declare -A expected=([10k]=10269 [100k]=103646 [1M]=1036604)
 
@@ -89,3 +95,44 @@ for i in range(1000):
 PY
 read -r pack _ <<< "$(measure "$escalate" check --rules .build/bench-1000.rules --as-of 2019-06-27 examples/quarterly-2019-q2.csv)"
 echo "1,000-rule pack over the example return, whole process: $pack s"
+
+if [ "$shapes" = 1 ]; then
+  base="$data/data-100k.csv"
+  [ -f "$base" ] || python3 "$bench/gen_data.py" --out-dir "$data" 100k 2>/dev/null
+  python3 - "$base" "$data" <<'PY'
+import csv, json, os, random, sys
+base, out = sys.argv[1], sys.argv[2]
+rows = list(csv.reader(open(base, newline="", encoding="utf-8")))
+header, body = rows[0], rows[1:]
+if not os.path.exists(f"{out}/shape-100k.jsonl"):
+    with open(f"{out}/shape-100k.jsonl", "w", encoding="utf-8") as f:
+        for row in body:
+            f.write(json.dumps(dict(zip(header, row)), ensure_ascii=False) + "\n")
+if not os.path.exists(f"{out}/shape-100k-cp1252.csv"):
+    text = open(base, encoding="utf-8", newline="").read()
+    open(f"{out}/shape-100k-cp1252.csv", "wb").write(text.encode("cp1252", errors="replace"))
+if not os.path.exists(f"{out}/shape-history-400k.csv"):
+    random.seed(1)
+    period, overall = header.index("period"), header.index("overall")
+    history = []
+    for row in body:
+        for quarter in ["2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3"]:
+            copy = list(row)
+            copy[period], copy[overall] = quarter, random.choice(["R", "A", "G"])
+            history.append(copy)
+    random.shuffle(history)
+    with open(f"{out}/shape-history-400k.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header] + history)
+PY
+  "$escalate" check --as-of 2024-10-01 --format jsonl "$base" | sed 's/"source":{[^}]*}//' > .build/bench-shape-base.jsonl
+  for shape in shape-100k.jsonl shape-100k-cp1252.csv shape-history-400k.csv; do
+    file="$data/$shape"
+    read -r seconds kib <<< "$(measure sh -c "'$escalate' check --as-of 2024-10-01 --format jsonl '$file' > .build/bench-shape.jsonl 2>/dev/null")"
+    verdict=""
+    if [ "$shape" != shape-history-400k.csv ]; then
+      sed 's/"source":{[^}]*}//' .build/bench-shape.jsonl | cmp -s - .build/bench-shape-base.jsonl \
+        && verdict="(the CSV's alerts)" || verdict="(WRONG: not the CSV's alerts)"
+    fi
+    echo "$shape, whole process: $seconds s, $((kib / 1024)) MiB $verdict"
+  done
+fi

@@ -76,17 +76,35 @@ func fuzzCSV(_ bytes: [UInt8]) {
   }
 }
 
-/// The JSON record reader: terminates, and errors are located inside the input.
+/// The JSON record reader: terminates, errors are located inside the input, and reading the
+/// input in pieces (of a size the first byte chooses) gives what reading it whole gives.
 func fuzzJSON(_ bytes: [UInt8]) {
-  var reader = JSONRecordReader(bytes: bytes)
-  var calls = 0
-  do throws(JSONError) {
-    while try reader.next() != nil {
-      calls += 1
-      precondition(calls <= bytes.count + 1, "more records than bytes")
-    }
-  } catch {
+  var whole = JSONRecordReader(bytes: bytes)
+  let expected = readRecords { () throws(JSONError) in try whole.next() }
+  if let error = expected.error {
     precondition(error.line >= 1 && error.column >= 1 && error.byteOffset <= bytes.count, "error outside the input")
+  }
+  precondition(expected.records.count <= bytes.count, "more records than bytes")
+  let size = Int(bytes.first ?? 0) % 16 + 1
+  var offset = 0
+  var pieces = JSONRecordReader()
+  let found = readRecords { () throws(JSONError) in
+    try pieces.next { _ in
+      let end = min(offset + size, bytes.count)
+      defer { offset = end }
+      return Array(bytes[offset..<end])
+    }
+  }
+  precondition(found.records == expected.records && found.error == expected.error, "pieces of \(size) read differently")
+}
+
+private func readRecords(_ next: () throws(JSONError) -> JSONRecord?) -> (records: [JSONRecord], error: JSONError?) {
+  var records: [JSONRecord] = []
+  do throws(JSONError) {
+    while let record = try next() { records.append(record) }
+    return (records, nil)
+  } catch {
+    return (records, error)
   }
 }
 

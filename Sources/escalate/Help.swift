@@ -44,7 +44,7 @@ enum Help {
     grouped by record with the most severe first; in json and jsonl, in input
     order with the evidence each rule read. Records with the same id form a
     workstream's history, ordered by period; only each workstream's latest
-    period raises alerts unless --all-periods is given. CSV files are read in
+    period raises alerts unless --all-periods is given. Files are read in
     chunks and checked on every core, holding only the workstreams that have
     more than one record; in jsonl, alerts are written as they are found.
 

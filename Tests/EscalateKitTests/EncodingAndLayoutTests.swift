@@ -35,6 +35,18 @@ import Testing
     #expect(result.output.contains(#""message":"Café – refit: £300,000 > £250,000""#))
   }
 
+  /// The warning's column counts characters, also on a line far longer than a chunk.
+  @Test(arguments: [false, true])
+  func theWarningIsLocatedOnALongLine(byteOrderMark: Bool) throws {
+    let before = String(repeating: "é a😀b e\u{301},", count: 30_000)
+    let bytes =
+      (byteOrderMark ? [0xEF, 0xBB, 0xBF] : []) + Array("id,name,budget,forecast\r\nWS-1,x,1,2\r\nWS-2,\"".utf8)
+      + Array(before.utf8) + [0xE9] + Array("\",1,2\r\n".utf8)
+    let (result, path) = try Self.check(bytes)
+    #expect(result.exitCode == 0)
+    #expect(result.diagnostics.first?.locationText == "\(path):3:\(6 + before.count + 1)")
+  }
+
   /// The documented result of everything at once: BOM, CRLF, Windows-1252 bytes, a quoted line
   /// break, and two ragged rows, each reported at its line, with reading carrying on past them.
   @Test func everythingAtOnce() throws {

@@ -38,12 +38,12 @@ private func onlyCell(_ text: String) throws -> JSONCell? {
           fields: [
             JSONField(name: "name", cell: .string("API"), line: 1, column: 10),
             JSONField(name: "owner", cell: .string("Ann"), line: 1, column: 24),
-          ], line: 1, byteOffset: 1),
+          ], line: 1, column: 2, byteOffset: 1),
         JSONRecord(
           fields: [
             JSONField(name: "name", cell: .string("UI"), line: 1, column: 40),
             JSONField(name: "done", cell: .bool(true), line: 1, column: 52),
-          ], line: 1, byteOffset: 31),
+          ], line: 1, column: 32, byteOffset: 31),
       ])
   }
 
@@ -56,8 +56,8 @@ private func onlyCell(_ text: String) throws -> JSONCell? {
           fields: [
             JSONField(name: "name", cell: .string("API"), line: 3, column: 13),
             JSONField(name: "owner", cell: .null, line: 5, column: 7),
-          ], line: 2, byteOffset: 4),
-        JSONRecord(fields: [], line: 7, byteOffset: 56),
+          ], line: 2, column: 3, byteOffset: 4),
+        JSONRecord(fields: [], line: 7, column: 3, byteOffset: 56),
       ])
   }
 
@@ -135,7 +135,8 @@ private func onlyCell(_ text: String) throws -> JSONCell? {
     let records = try readAll("\u{FEFF}{\"a\": 1}\n")
     #expect(
       records == [
-        JSONRecord(fields: [JSONField(name: "a", cell: .number("1"), line: 1, column: 7)], line: 1, byteOffset: 3)
+        JSONRecord(
+          fields: [JSONField(name: "a", cell: .number("1"), line: 1, column: 7)], line: 1, column: 1, byteOffset: 3)
       ])
     #expect(firstError(bytes("\u{FEFF}[x]")).map { [$0.column, $0.byteOffset] } == [2, 4])
   }
@@ -156,7 +157,7 @@ private func onlyCell(_ text: String) throws -> JSONCell? {
 
   @Test func returnsNilRepeatedlyAtTheEnd() throws {
     var reader = JSONRecordReader(bytes: bytes("{}\n"))
-    #expect(try reader.next() == JSONRecord(fields: [], line: 1, byteOffset: 0))
+    #expect(try reader.next() == JSONRecord(fields: [], line: 1, column: 1, byteOffset: 0))
     #expect(try reader.next() == nil)
     #expect(try reader.next() == nil)
   }
@@ -481,7 +482,8 @@ private func location(of offset: Int, in text: [UInt8], textStart: Int) -> (line
             let (line, column) = location(of: offset, in: text, textStart: textStart)
             return JSONField(name: field.0, cell: field.1, line: line, column: column)
           },
-          line: location(of: offsets.record, in: text, textStart: textStart).line, byteOffset: offsets.record)
+          line: location(of: offsets.record, in: text, textStart: textStart).line,
+          column: location(of: offsets.record, in: text, textStart: textStart).column, byteOffset: offsets.record)
       }
       #expect(try readAll(text) == expected, "input: \(String(decoding: text, as: UTF8.self).debugDescription)")
     }

@@ -145,26 +145,91 @@ import Testing
     let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
     let check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate))
     let good = Self.generate(count: 50, seed: 1)
-    var latin1 = Array(good.utf8)
-    latin1.insert(0xE9, at: latin1.count - 5)
-    let cases = [
-      try Self.write(String(decoding: latin1, as: UTF8.self), name: "placeholder.csv"),
-      try Self.write(good.replacingOccurrences(of: "\r\nWS-3,", with: "\r\n,"), name: "no-id.csv"),
-      try Self.write("[]", name: "return.json"),
-      try Self.write(good + "WS-X,too,few\r\n", name: "ragged.csv"),
-    ]
-    // The first file must hold the raw byte, which `String` would have repaired.
-    try Data(latin1).write(to: URL(fileURLWithPath: cases[0]))
-    for path in cases {
+    let lacking = try Self.write("id,name\nA,B\n", name: "lacking.csv")
+    for path in [lacking] {
       var emitted = 0
       let streamed = check.stream(paths: [path], into: 0, render: { $0 += $1.count }, emit: { emitted += $0 })
       #expect(streamed == nil, "\(path)")
       #expect(emitted == 0)
     }
-    let strict = Check(rules: check.rules, options: DataOptions(strict: true))
     let plain = try Self.write(good, name: "plain.csv")
-    #expect(strict.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) == nil)
     #expect(check.stream(paths: [plain], into: 0, render: { $0 += $1.count }, emit: { _ in }) != nil)
+  }
+
+  /// A file in Windows-1252 streams from a UTF-8 copy, which is named as the file: its alerts
+  /// are those of the same file saved as UTF-8, after the warning.
+  @Test func windows1252StreamsFromACopy() throws {
+    let utf8 = Self.generate(count: 14_000, periods: 2, seed: 51)
+    #expect(utf8.utf8.count > 2 * FileChunks.defaultChunkSize)
+    let latin1 = Array(utf8.unicodeScalars).map { scalar -> UInt8 in
+      switch scalar {
+      case "£": 0xA3
+      case "–": 0x96
+      default: UInt8(scalar.value)
+      }
+    }
+    let asUTF8 = try Self.write(utf8, name: "saved-as-utf8.csv")
+    let as1252 = try Self.write("", name: "saved-as-1252.csv")
+    try Data(latin1).write(to: URL(fileURLWithPath: as1252))
+    let (expected, _, _) = try Self.bothWays([asUTF8])
+    let (inMemory, streamed, exitCode) = try Self.bothWays([as1252])
+    #expect(exitCode == 0)
+    #expect(streamed == inMemory)
+    #expect(streamed == expected.replacingOccurrences(of: asUTF8, with: as1252))
+    let result = CheckCommand.run(
+      CheckOptions(reportDate: Self.reportDate, format: .jsonl, dataPaths: [as1252])
+    ) { _ in }
+    #expect(result.diagnostics.map(\.id) == [.notUTF8])
+    #expect(result.diagnostics.first?.locationText?.hasPrefix(as1252 + ":") == true)
+  }
+
+  /// With `--strict`, an unreadable cell is an error found before anything is written; a file
+  /// without one streams as it would without `--strict`.
+  @Test func strictStreamsAndFailsBeforeWriting() throws {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let strict = Check(
+      rules: Compiler.compile(ruleSet, reportDate: Self.reportDate), options: DataOptions(strict: true))
+    let good = Self.generate(count: 2_000, periods: 2, seed: 41)
+    let clean = try Self.write(good.replacingOccurrences(of: ",\"1,", with: ",\"1"), name: "clean.csv")
+    let unreadable = try Self.write(
+      good.replacingOccurrences(of: "2024-09-1", with: "2024-13-1"),
+      name: "unreadable.csv")
+    for path in [clean, unreadable] {
+      let inMemory = strict.run(paths: [path])
+      var streamed: [Alert] = []
+      let stream = strict.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+      let outcome = try #require(stream)
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText) \($0.message)" } }
+      #expect(shown(outcome.diagnostics) == shown(inMemory.diagnostics))
+      #expect(streamed.count == (inMemory.diagnostics.hasErrors ? 0 : inMemory.alerts.count))
+      #expect(inMemory.diagnostics.hasErrors == (path == unreadable))
+    }
+  }
+
+  /// A file with errors is not evaluated; its errors are those of the in-memory run, found while
+  /// holding only the records whose ids repeat.
+  @Test func aBrokenFileGivesTheErrorsOfTheInMemoryRun() throws {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate))
+    let good = Self.generate(count: 3_000, periods: 2, seed: 1)
+    let again = "\r\nWS-7,Again,Finance,2024-Q1,G,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x\r\n"
+    let cases = [
+      try Self.write(good.replacingOccurrences(of: "\r\nWS-3,", with: "\r\n,"), name: "no-id.csv"),
+      try Self.write("[{\"id\": \"A\"},]", name: "return.json"),
+      try Self.write(good + "WS-X,too,few\r\n" + again, name: "ragged.csv"),
+      try Self.write(good + "WS-Y,\"unterminated" + again, name: "unterminated.csv"),
+    ]
+    for paths in cases.map({ [$0] }) + [[cases[2], cases[0]]] {
+      var emitted = 0
+      let streamed = check.stream(paths: paths, into: 0, render: { $0 += $1.count }, emit: { emitted += $0 })
+      let diagnostics = try #require(streamed, "\(paths)").diagnostics
+      #expect(diagnostics.hasErrors)
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText) \($0.message) \($0.hint ?? "")" }
+      }
+      #expect(shown(diagnostics) == shown(check.run(paths: paths).diagnostics), "\(paths)")
+      #expect(emitted == 0)
+      if paths.first == cases[2] { #expect(diagnostics.map(\.id).contains(.duplicateRecord)) }
+    }
   }
 
   /// What a table source gives, row by row, until it ends or stops at an error.
@@ -319,6 +384,39 @@ import Testing
       ["check", "--as-of", "2024-10-01", "-"], stdin: "[{\"id\": \"A\", \"overall\": \"R\"}]")
     #expect(json.status == 0)
     #expect(json.stdout.contains("A  <stdin>:1"))
+  }
+
+  /// Histories split between partitions by id give what one pass over every record gives:
+  /// the alerts, and the errors in the same order.
+  @Test(arguments: [false, true])
+  func historiesSplitIntoPartitionsGiveTheSameResult(allPeriods: Bool) throws {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    var data = DataOptions()
+    data.allPeriods = allPeriods
+    var check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate), options: data)
+    check.historyPartitionSize = 150
+    let good = Self.generate(count: 3_000, periods: 3, seed: 31) + Self.generate(count: 200, prefix: "ONE", seed: 32)
+    let clashing = good.replacingOccurrences(of: "2024-Q2", with: "2024-Q1")
+    for (name, text) in [("history.csv", good), ("clashing.csv", clashing)] {
+      let path = try Self.write(text, name: name)
+      let outcome = check.run(paths: [path])
+      var streamed: [Alert] = []
+      let stream = check.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+      let result = try #require(stream)
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.locationText) \($0.message)" } }
+      #expect(shown(result.diagnostics) == shown(outcome.diagnostics), "\(name)")
+      if name == "clashing.csv" {
+        #expect(outcome.diagnostics.count > 500)
+      } else {
+        let lines = { (alerts: [Alert]) in
+          var writer = JSONWriter()
+          for alert in alerts { JSONLinesRenderer.write(alert, to: &writer) }
+          return String(decoding: writer.bytes, as: UTF8.self)
+        }
+        #expect(lines(streamed) == lines(outcome.alerts))
+        #expect(result.workstreams == outcome.workstreams)
+      }
+    }
   }
 
   @Test func repeatedIDsAreFoundExactly() {

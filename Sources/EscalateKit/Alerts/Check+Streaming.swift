@@ -12,8 +12,9 @@ extension Check {
   }
 
   /// Evaluates the rules over `paths` as ``run(paths:)`` does, while holding only the records
-  /// that need a history. Memory then depends on the largest record and the workstreams with
-  /// more than one record, not on the size of the files.
+  /// that need a history, a partition of them at a time. Memory then depends on the largest
+  /// record and the alerts of workstreams with more than one record, not on the size of the
+  /// files.
   ///
   /// Most returns have one record per workstream, which needs no history. A first pass reads
   /// only the identifying columns, finds the ids that occur more than once and cuts the files
@@ -21,24 +22,41 @@ extension Check {
   /// just those workstreams; the last pass evaluates the segments on every core. Each
   /// segment's alerts, in input order, go through `render` into a part that starts as `empty`,
   /// and the parts reach `emit` in input order, so the output is the same bytes as from one
-  /// core.
+  /// core. A file that is not UTF-8 is streamed from a UTF-8 copy (see ``ReadableFile``).
   ///
-  /// Returns nil, having emitted nothing, when the run must read everything first: a pack with
-  /// portfolio rules, ``DataOptions/strict``, standard input, JSON, or a file with any problem
-  /// (``run(paths:)`` reports those as usual). When the diagnostics have errors, nothing has
-  /// been emitted unless the errors came from evaluating a record (arithmetic overflow) or
-  /// from a file rewritten while it was read.
+  /// A file with a read error or a record without an id, or with ``DataOptions/strict`` an
+  /// unreadable cell, is not evaluated: the outcome has the errors that ``run(paths:)`` would
+  /// report from reading it, found while holding only the records whose ids repeat.
+  ///
+  /// Returns nil, having emitted nothing, when the run must go another way: a pack with
+  /// portfolio rules, which compare every workstream; a path that is not a regular file (such
+  /// as a pipe, which cannot be read twice); a header that lacks a column. ``run(paths:)``
+  /// reports those as usual. When the diagnostics have errors, nothing has been emitted unless
+  /// the errors came from evaluating a record (arithmetic overflow) or from a file rewritten
+  /// while it was read.
   public func stream<Part: Sendable>(
     paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
     emit: (Part) -> Void
   ) -> StreamOutcome? {
-    guard !options.strict, !rules.rules.contains(where: { $0.rule.groupBy != nil }),
-      paths.allSatisfy(DataFile.isCSVFile)
+    guard !rules.rules.contains(where: { $0.rule.groupBy != nil }),
+      paths.allSatisfy({ DataFile.format(of: $0, named: options.shownName(of: $0)) != nil })
     else { return nil }
     // The passes read each file several times, so one rewritten in between would mix two
     // versions: that is reported at the end rather than passed off as a check of either.
     let versions = paths.map(Self.version)
-    guard let (ids, segments) = survey(paths) else { return nil }
+    let (ids, segments): (RepeatedIDs, [FileSegment])
+    switch survey(paths) {
+    case .cut(let found, let cut): (ids, segments) = (found, cut)
+    case .broken: return StreamOutcome(diagnostics: diagnose(paths))
+    case .unsuitable: return nil
+    case .notUTF8(let path): return streamCopy(of: path, among: paths, into: empty, render: render, emit: emit)
+    }
+    // An unreadable cell is then an error, which must be found before anything is written;
+    // without one, the run is the same as without `strict`.
+    if options.strict {
+      let found = diagnose(paths)
+      if found.hasErrors { return StreamOutcome(diagnostics: found) }
+    }
     var outcome = StreamOutcome()
     let held = holdHistories(segments, ids, &outcome)
     guard !outcome.diagnostics.hasErrors else { return outcome }
@@ -84,12 +102,12 @@ extension Check {
   /// The first pass: every id counted, and the files cut into segments; nil when a file has
   /// any problem, so that ``run(paths:)`` reports it.
   ///
-  /// It reads the CSV directly rather than through ``DataFile``, building no string but the id's:
-  /// on one core, before the others can start, it is the part of a run that does not shrink
-  /// with more cores. The reader still checks every field as ``DataFile`` would.
-  private func survey(_ paths: [String]) -> (RepeatedIDs, [FileSegment])? {
+  /// On one core, before the others can start, it is the part of a run that does not shrink
+  /// with more cores, so it builds no string but the id's where it can. It still checks every
+  /// record as ``DataFile`` would.
+  private func survey(_ paths: [String]) -> Survey {
     let schema = rules.ruleSet.schema
-    guard schema.columns[schema.idColumn].type == .text, !options.reportUnknownColumns else { return nil }
+    guard schema.columns[schema.idColumn].type == .text, !options.reportUnknownColumns else { return .unsuitable }
     let ids = RepeatedIDs()
     // Counting ids misses the cache at every insert; a second core does it while this one reads.
     let counting = DispatchQueue(label: "escalate.survey.ids")
@@ -98,32 +116,27 @@ extension Check {
     var segments: [FileSegment] = []
     var ordinal = 0
     for path in paths {
-      guard case .success(var source)? = ChunkedCSVSource.open(path: path, delimiter: options.delimiter),
-        // The header is checked for every column the later passes read, so a missing one falls
-        // back to `run(paths:)` and its single error rather than surfacing mid-output.
-        case (let decoder?, let problems) = RecordDecoder.make(
-          path: path, header: source.header, headerLine: source.headerLine, schema: schema,
-          columns: rules.ruleSet.usedColumns),
-        problems.isEmpty, let idField = decoder.field(of: schema.idColumn)
-      else { return nil }
-      var wanted = [Bool](repeating: false, count: source.header.count)
-      wanted[idField] = true
-      source.select(wanted)
+      guard var reader = IDReader.open(path, schema: schema, columns: rules.ruleSet.usedColumns, options: options)
+      else { return .unsuitable }
+      // A file that is not UTF-8 is read as Windows-1252, which only a whole read does.
+      var broken: Survey { ReadableFile.isUTF8(path) ? .broken : .notUTF8(path) }
       let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
       let target = Self.segmentBytes(total: size)
       var start = -target
       while true {
-        let next: (text: String, line: Int, offset: Int)?
-        do { next = try source.nextField(idField) } catch { return nil }
-        guard let (id, line, offset) = next else { break }
-        guard !id[...].trimmingSpaces.isEmpty else { return nil }
-        if offset - start >= target {
-          if let last = segments.last, last.path == path { segments[segments.count - 1].end = offset }
-          segments.append(FileSegment(path: path, start: offset, end: nil, line: line, ordinal: ordinal))
-          start = offset
+        let next: IDReader.Record?
+        do { next = try reader.next() } catch { return broken }
+        guard let record = next else { break }
+        guard !record.id[...].trimmingSpaces.isEmpty else { return broken }
+        if record.offset - start >= target {
+          if let last = segments.last, last.path == path { segments[segments.count - 1].end = record.offset }
+          segments.append(
+            FileSegment(
+              path: path, start: record.offset, end: nil, line: record.line, ordinal: ordinal, format: record.format))
+          start = record.offset
         }
         ordinal += 1
-        hashes.append(RepeatedIDs.hash(id))
+        hashes.append(RepeatedIDs.hash(record.id))
         if hashes.count == 1 << 14 {
           let batch = hashes
           counting.async { ids.insert(hashes: batch) }
@@ -131,9 +144,70 @@ extension Check {
         }
       }
       // Records appended after the survey are not read: every pass sees the file it saw.
-      if let last = segments.last, last.path == path { segments[segments.count - 1].end = source.bytesRead }
+      if let last = segments.last, last.path == path { segments[segments.count - 1].end = reader.bytesRead }
     }
-    return (ids, segments)
+    return .cut(ids, segments)
+  }
+
+  /// What the first pass found.
+  private enum Survey {
+    /// The ids counted and the files cut into segments.
+    case cut(RepeatedIDs, [FileSegment])
+    /// A file has a read error or a record without an id.
+    case broken
+    /// A file is not UTF-8.
+    case notUTF8(String)
+    /// The files must be read whole.
+    case unsuitable
+  }
+
+  /// Streams `paths` with a UTF-8 copy of `path`, which is not UTF-8 and is read as
+  /// Windows-1252, in its place (see ``ReadableFile``); the copy is still named as `path`.
+  private func streamCopy<Part: Sendable>(
+    of path: String, among paths: [String], into empty: Part,
+    render: @escaping @Sendable (inout Part, [Alert]) -> Void, emit: (Part) -> Void
+  ) -> StreamOutcome? {
+    guard case .success(let copy) = ReadableFile.prepare(path, shownAs: options.shownName(of: path)) else {
+      return nil
+    }
+    defer { copy.remove() }
+    var options = options
+    options.shownNames[copy.path] = options.shownName(of: path)
+    var check = Check(rules: rules, options: options)
+    check.historyPartitionSize = historyPartitionSize
+    let copied = paths.map { $0 == path ? copy.path : $0 }
+    guard var outcome = check.stream(paths: copied, into: empty, render: render, emit: emit) else { return nil }
+    outcome.diagnostics.insert(contentsOf: copy.warning.map { [$0] } ?? [], at: 0)
+    return outcome
+  }
+
+  /// The diagnostics of ``run(paths:)`` from reading files, for files that have errors, which
+  /// make the run fail before any rule is evaluated. Two records can clash only if they share an id, so a
+  /// first pass counts the ids and a second holds only the records whose ids repeat: a broken
+  /// file of any size takes no more memory than a sound one.
+  private func diagnose(_ paths: [String]) -> [Diagnostic] {
+    let schema = rules.ruleSet.schema
+    let ids = RepeatedIDs()
+    var builder = HistoryBuilder(schema: schema)
+    var diagnostics: [Diagnostic] = []
+    for pass in 1...2 where pass == 1 || !ids.repeated.isEmpty {
+      for path in paths {
+        let found = DataFile.read(
+          path: path, schema: schema, columns: rules.ruleSet.usedColumns, options: options
+        ) { decoded in
+          let id = decoded.record.text(schema.idColumn) ?? ""
+          if pass == 1 {
+            ids.insert(id)
+            return options.strict ? decoded.unreadable.map(\.diagnostic) : []
+          }
+          // As in the in-memory run, a record that is itself an error has no place in a history.
+          if ids.isRepeated(id) && !(options.strict && !decoded.unreadable.isEmpty) { builder.add(decoded) }
+          return []
+        }
+        if pass == 1 { diagnostics += found }
+      }
+    }
+    return diagnostics + builder.build().diagnostics
   }
 
   /// One segment's share of the last pass.
@@ -146,25 +220,24 @@ extension Check {
   }
 
   /// Evaluates the records of `segment` whose ids are not `repeated`; a record with a repeated id
-  /// contributes what is `held` for its position.
+  /// is not decoded again, and contributes what is `held` for its position.
   private func evaluate<Part: Sendable>(
     _ segment: FileSegment, repeated: Set<UInt64>, held: Held, into empty: Part,
     render: (inout Part, [Alert]) -> Void
   ) -> SegmentResult<Part> {
-    let schema = rules.ruleSet.schema
     var result = SegmentResult(part: empty)
     var ordinal = segment.ordinal
     result.readDiagnostics = DataFile.read(
-      path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, options: options, segment: segment
-    ) { decoded in
+      path: segment.path, schema: rules.ruleSet.schema, columns: rules.ruleSet.usedColumns, options: options,
+      segment: segment
+    ) { id in
       defer { ordinal += 1 }
       result.records += 1
-      let id = decoded.record.text(schema.idColumn) ?? ""
-      if !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id)) {
-        if let alerts = held.alerts[ordinal] { render(&result.part, alerts) }
-        result.evaluationDiagnostics += held.diagnostics[ordinal] ?? []
-        return []
-      }
+      guard !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id)) else { return true }
+      if let alerts = held.alerts[ordinal] { render(&result.part, alerts) }
+      result.evaluationDiagnostics += held.diagnostics[ordinal] ?? []
+      return false
+    } _: { decoded in
       result.workstreams += 1
       var alerts: [Alert] = []
       evaluate(Cursor(decoded.record), decoded, into: &alerts, &result.evaluationDiagnostics)
@@ -185,39 +258,87 @@ extension Check {
 
   /// Reads the records whose ids are repeated, from the `segments` the survey cut (so every
   /// pass reads the same bytes), and assembles and evaluates their histories.
+  ///
+  /// Many such records are split between partitions by the hash of their id, each a pass that
+  /// reads every segment but decodes and holds only its own workstreams, so memory stays
+  /// bounded however much history there is; the partitions run on every core.
   private func holdHistories(_ segments: [FileSegment], _ ids: RepeatedIDs, _ outcome: inout StreamOutcome) -> Held {
     guard !ids.repeated.isEmpty else { return Held() }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let needed = (ids.repeatedRecords + historyPartitionSize - 1) / historyPartitionSize
+    let partitions = needed > 1 ? max(needed, cores) : 1
+    var held = Held()
+    var clashes: [(origin: Int, diagnostic: Diagnostic)] = []
+    var consumed = 0
+    inOrderWorkers(count: partitions, window: cores) { [self] partition in
+      // Its own copy of the rules, as in the last pass.
+      let local = Check(rules: Compiler.compile(rules.ruleSet, reportDate: rules.reportDate), options: options)
+      return local.holdHistories(segments, ids, partition: partition, of: partitions)
+    } consume: { part in
+      // Every partition reads every record, so each meets the same read problems.
+      if consumed == 0 { outcome.diagnostics += part.read }
+      consumed += 1
+      outcome.workstreams += part.workstreams
+      held.alerts.merge(part.held.alerts) { first, _ in first }
+      held.diagnostics.merge(part.held.diagnostics) { first, _ in first }
+      clashes += part.clashes
+    }
+    // In the order of the workstreams' first records, as one builder of every record gives them.
+    outcome.diagnostics += clashes.enumerated().sorted {
+      ($0.element.origin, $0.offset) < ($1.element.origin, $1.offset)
+    }
+    .map(\.element.diagnostic)
+    return held
+  }
+
+  /// One partition's share of the histories pass.
+  private struct HeldPart: Sendable {
+    var held = Held()
+    var read: [Diagnostic] = []
+    /// Records that cannot be placed in a history, by the position of the workstream's first.
+    var clashes: [(origin: Int, diagnostic: Diagnostic)] = []
+    var workstreams = 0
+  }
+
+  /// The histories of the repeated ids whose hash falls in `partition`, read from every
+  /// segment and evaluated.
+  private func holdHistories(
+    _ segments: [FileSegment], _ ids: RepeatedIDs, partition: Int, of partitions: Int
+  ) -> HeldPart {
     let schema = rules.ruleSet.schema
     var builder = HistoryBuilder(schema: schema)
     var ordinals: [Int] = []
     var firstOrdinal: [String: Int] = [:]
+    var part = HeldPart()
     for segment in segments {
       var ordinal = segment.ordinal
-      outcome.diagnostics += DataFile.read(
+      part.read += DataFile.read(
         path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, options: options, segment: segment
-      ) { decoded in
-        defer { ordinal += 1 }
+      ) { id in
+        ordinal += 1
+        let hash = RepeatedIDs.hash(id)
+        return ids.repeated.contains(hash) && Int(hash % UInt64(partitions)) == partition
+      } _: { decoded in
+        builder.add(decoded)
+        ordinals.append(ordinal - 1)
         let id = decoded.record.text(schema.idColumn) ?? ""
-        if ids.isRepeated(id) {
-          builder.add(decoded)
-          ordinals.append(ordinal)
-          if firstOrdinal[id] == nil { firstOrdinal[id] = ordinal }
-        }
+        if firstOrdinal[id] == nil { firstOrdinal[id] = ordinal - 1 }
         return []
       }
     }
     let built = builder.build()
-    outcome.diagnostics += built.diagnostics
-    outcome.workstreams += built.workstreams
+    part.clashes = zip(built.origins, built.diagnostics).map { (ordinals[$0], $1) }
+    part.workstreams = built.workstreams
     var alerts = [[Alert]](repeating: [], count: builder.entries.count)
-    var held = Held()
     for history in built.histories {
       var diagnostics: [Diagnostic] = []
       _ = evaluate(history: history, of: builder.entries, into: &alerts, &diagnostics)
+      guard !diagnostics.isEmpty else { continue }
+      // Where the in-memory run reports them: at the workstream's first record in the input.
       let first = firstOrdinal[builder.entries[history[0]].record.text(schema.idColumn) ?? ""] ?? 0
-      held.diagnostics[first, default: []] += diagnostics
+      part.held.diagnostics[first, default: []] += diagnostics
     }
-    for (index, found) in alerts.enumerated() where !found.isEmpty { held.alerts[ordinals[index]] = found }
-    return held
+    for (index, found) in alerts.enumerated() where !found.isEmpty { part.held.alerts[ordinals[index]] = found }
+    return part
   }
 }

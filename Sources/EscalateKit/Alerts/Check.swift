@@ -4,6 +4,10 @@ public struct Check: Sendable {
   public let rules: CompiledRuleSet
   /// How the data files are read.
   public let options: DataOptions
+  /// How many records with a repeated id a streamed check holds at a time on one core, at most;
+  /// more are split between partitions (see ``stream(paths:into:render:emit:)``). Tests make
+  /// it small.
+  var historyPartitionSize = 40_000
 
   /// The id of the data-quality alert raised for a cell that cannot be read.
   public static let unreadableValueRule = RuleSet.unreadableValueRule

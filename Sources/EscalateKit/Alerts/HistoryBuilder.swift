@@ -17,6 +17,9 @@ struct HistoryBuilder {
     /// Indices into `entries`, each history oldest first.
     var histories: [[Int]]
     var diagnostics: [Diagnostic]
+    /// For each diagnostic, the entry of the first record of its workstream: what orders the
+    /// diagnostics of several builders that each saw some of the workstreams.
+    var origins: [Int] = []
     /// How many distinct ids there are.
     var workstreams = 0
   }
@@ -53,6 +56,7 @@ struct HistoryBuilder {
               .ambiguousHistory,
               "workstream '\(id)' has \(groups[id]!.count) records and this one has no period, so they cannot be ordered",
               at: location(entries[index].record.source)))
+          result.origins.append(groups[id]![0])
         }
       } else {
         result.histories += undated.map { [$0] }
@@ -65,6 +69,7 @@ struct HistoryBuilder {
             .duplicateRecord,
             "workstream '\(id)' has a second record for period '\(entries[later.index].record.text(schema.periodColumn)!)'",
             at: location(entries[later.index].record.source), hint: "the first is at \(first.path):\(first.line)"))
+        result.origins.append(groups[id]![0])
       }
       if !dated.isEmpty { result.histories.append(dated.map(\.index)) }
     }

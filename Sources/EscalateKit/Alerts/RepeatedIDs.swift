@@ -14,6 +14,8 @@ final class RepeatedIDs: @unchecked Sendable {
   private var slots: UnsafeMutablePointer<UInt64>
   private var capacity: Int
   private var count = 0
+  /// How many ids have been counted, repeats included.
+  private var total = 0
   /// Which 4 KiB pages of the table have been written to. The system hands the table out
   /// unmapped; a page read before it is written is mapped to the shared zero page and copied
   /// at the first write, and on a virtual machine each copy interrupts the other core, which
@@ -21,6 +23,9 @@ final class RepeatedIDs: @unchecked Sendable {
   private var written: [Bool]
   /// The hashes met more than once.
   private(set) var repeated: Set<UInt64> = []
+
+  /// How many of the ids counted are of the repeated ones: the records that need a history.
+  var repeatedRecords: Int { total - (count - repeated.count) }
 
   /// A table of `capacity` slots (a power of two). It is allocated zeroed by the system, so
   /// only the pages that ids land in take memory; it doubles past three-quarters full.
@@ -65,6 +70,7 @@ final class RepeatedIDs: @unchecked Sendable {
 
   /// Counts one occurrence of each id of which these are the ``hash(_:)``.
   func insert(hashes: [UInt64]) {
+    total += hashes.count
     for hash in hashes where !place(hash) { repeated.insert(hash) }
   }
 

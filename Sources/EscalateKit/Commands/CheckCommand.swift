@@ -170,11 +170,14 @@ public enum CheckCommand {
     var options = options
     var spool: String?
     if options.dataPaths.contains("-") {
-      let (path, problem) = DataFile.spoolStandardInput()
-      guard let path else { return .failure(Failed(result: failure(problem.map { [$0] } ?? []))) }
-      spool = path
-      options.dataPaths = options.dataPaths.map { $0 == "-" ? path : $0 }
-      options.data.shownNames[path] = "<stdin>"
+      switch ReadableFile.spool(FileHandle.standardInput, name: "-") {
+      case .success(let path):
+        spool = path
+        options.dataPaths = options.dataPaths.map { $0 == "-" ? path : $0 }
+        options.data.shownNames[path] = "<stdin>"
+      case .failure(let problem):
+        return .failure(Failed(result: failure([problem.diagnostic])))
+      }
     }
     defer { if let spool { try? FileManager.default.removeItem(atPath: spool) } }
     return prepare(options).flatMap { ruleSet, check, diagnostics in

@@ -8,20 +8,6 @@ import Foundation
   import Darwin
 #endif
 
-/// A stretch of a CSV file, from the start of one record to the start of another, that can be
-/// read on its own: how a streamed check shares a file between cores.
-public struct FileSegment: Sendable {
-  var path: String
-  /// The byte offset of the first record.
-  var start: Int
-  /// The byte offset where the next segment starts; nil for the end of the file.
-  var end: Int?
-  /// The line the first record starts on.
-  var line: Int
-  /// How many records of the run come before it.
-  var ordinal: Int
-}
-
 /// CSV rows read from a file a chunk at a time, so memory is bounded by the largest record
 /// rather than by the file.
 ///

@@ -39,30 +39,50 @@ public enum DataFile {
   /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
   /// as Windows-1252) does not.
   ///
-  /// The file is read whole, unless a `segment` of it is asked for: the file is then a CSV file
-  /// already known to be valid UTF-8, and that stretch is read a chunk at a time.
+  /// The file is read a chunk at a time, so memory is bounded by its largest record; standard
+  /// input, a pipe and a file that is not UTF-8 are first copied (see ``ReadableFile``). A
+  /// `segment` is a stretch of a file already read once and known to be valid UTF-8. Only the
+  /// records whose id, as written, `ids` accepts are decoded and passed on; it sees every
+  /// record's id, in order, before `body` sees the record.
   public static func read(
     path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(), segment: FileSegment? = nil,
-    _ body: (DecodedRecord) -> [Diagnostic]
+    ids: (String) -> Bool = { _ in true }, _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
+    let name = options.shownName(of: path)
+    var copy: ReadableFile?
+    defer { copy?.remove() }
+    let opened: Result<any TableSource, TableSourceError>
+    if let segment {
+      opened = openChunked(segment.path, segment.format == .csv ? .csv : .json, name, schema, options, segment: segment)
+    } else {
+      switch ReadableFile.prepare(path, shownAs: name) {
+      case .failure(let problem): return [problem.diagnostic]
+      case .success(let file):
+        copy = file
+        diagnostics += file.warning.map { [$0] } ?? []
+        opened =
+          format(of: file.path, named: name).map { openChunked(file.path, $0, name, schema, options, segment: nil) }
+          ?? .failure(TableSourceError(diagnostic: unreadable(name, "cannot open it"), canContinue: false))
+      }
+    }
     var source: any TableSource
-    let opened = segment.map { openSegment(path, options, $0) } ?? openWhole(path, schema, options, &diagnostics)
     switch opened {
     case .success(let table): source = table
     case .failure(let error): return diagnostics + [error.diagnostic]
     }
-    let path = options.shownName(of: path)
     let (made, headerDiagnostics) = RecordDecoder.make(
-      path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
+      path: name, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
     source.select(
       decoder.fieldMask(count: source.header.count), inPlace: decoder.inPlaceMask(count: source.header.count))
+    let idField = decoder.field(of: schema.idColumn)
     var errors = 0
     while errors < maximumErrors {
       let found: [Diagnostic]
       do throws(TableSourceError) {
         guard let row = try source.next() else { break }
+        if !ids(idField.map { row.fields[$0] } ?? "") { continue }
         var decoded = decoder.decode(row.fields, line: row.line, cells: row.spans, locate: row.locate)
         decoded.offset = row.offset
         found = decoded.error.map { [$0] } ?? body(decoded)
@@ -79,103 +99,45 @@ public enum DataFile {
     if options.reportUnknownColumns { diagnostics += source.unknownColumns(in: schema) }
     if errors >= maximumErrors {
       diagnostics.append(
-        Diagnostic(.tooManyErrors, "stopped reading '\(path)' after \(maximumErrors) errors", at: nil))
+        Diagnostic(.tooManyErrors, "stopped reading '\(name)' after \(maximumErrors) errors", at: nil))
     }
     return diagnostics
   }
 
-  /// Whether `path` names a file (not standard input) that is read as CSV, judged as ``read``
-  /// judges it: by its extension, or else by its first bytes.
-  static func isCSVFile(_ path: String) -> Bool {
-    guard path != "-", let file = FileHandle(forReadingAtPath: path) else { return false }
+  /// How the file at `path` is written: by the extension of its `name` (its path unless it is a
+  /// copy), or else by its first bytes; nil for a file that is not a regular file.
+  static func format(of path: String, named name: String) -> DataFormat? {
+    // Not a pipe, whose first bytes would be lost to this look.
+    guard isRegularFile(path), let file = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? file.close() }
-    let start = (try? file.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
-    return DataFormat(path: path, bytes: start) == .csv
+    var start = (try? file.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
+    if start.starts(with: [0xEF, 0xBB, 0xBF]) { start.removeFirst(3) }
+    return DataFormat(path: name, bytes: start)
   }
 
-  /// A stretch of a CSV file already known to be valid UTF-8, read a chunk at a time (see
-  /// ``Check/stream(paths:into:render:emit:)``).
-  private static func openSegment(
-    _ path: String, _ options: DataOptions, _ segment: FileSegment
-  ) -> Result<any TableSource, TableSourceError> {
-    switch ChunkedCSVSource.open(
-      path: path, shownAs: options.shownName(of: path), delimiter: options.delimiter, segment: segment)
-    {
-    case .success(let source): return .success(source)
-    case .failure(let error): return .failure(error)
-    case nil: return .failure(TableSourceError(diagnostic: unreadable(path, "cannot open it"), canContinue: false))
-    }
+  static func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
   }
 
-  /// The whole file in memory, read as Windows-1252 when it is not UTF-8 (with a warning in
-  /// `diagnostics`), as CSV or JSON.
-  private static func openWhole(
-    _ path: String, _ schema: Schema, _ options: DataOptions, _ diagnostics: inout [Diagnostic]
+  /// A file known to be valid UTF-8 read a chunk at a time, from its start or, for
+  /// ``Check/stream(paths:into:render:emit:)``, from the start of a `segment` read once already.
+  private static func openChunked(
+    _ path: String, _ format: DataFormat, _ name: String, _ schema: Schema, _ options: DataOptions,
+    segment: FileSegment?
   ) -> Result<any TableSource, TableSourceError> {
-    let (contents, problem) = readBytes(path)
-    guard var bytes = contents else {
-      return .failure(TableSourceError(diagnostic: problem!, canContinue: false))
-    }
-    let path = options.shownName(of: path)
-    // A UTF-8 byte order mark on a file that is otherwise Windows-1252 would become "ï»¿" in the
-    // first column's name; it is dropped before the encoding is decided.
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if let bad = TextEncoding.firstInvalidUTF8(in: bytes, range: 0..<bytes.count) {
-      let (line, column) = position(of: bad, in: bytes)
-      diagnostics.append(
-        Diagnostic(
-          .notUTF8,
-          "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); "
-            + "it was read as Windows-1252",
-          at: .file(path: path, line: line, column: column),
-          hint: "save it as UTF-8 (in Excel: CSV UTF-8) so no character is misread", severity: .warning))
-      bytes = TextEncoding.windows1252ToUTF8(bytes)
-    }
-    switch DataFormat(path: path, bytes: bytes) {
-    case .csv:
-      return CSVSource.open(bytes: bytes, path: path, delimiter: options.delimiter).map { $0 as any TableSource }
+    let cannotOpen = TableSourceError(diagnostic: unreadable(name, "cannot open it"), canContinue: false)
+    switch format {
     case .json:
-      return .success(JSONSource(bytes: bytes, path: path, schema: schema))
-    }
-  }
-
-  /// The line and character column of a byte offset, for the rare diagnostic about raw bytes.
-  static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-    let lineStart = bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-    let line = bytes[..<offset].count { $0 == UInt8(ascii: "\n") } + 1
-    return (line, String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1)
-  }
-
-  static func readBytes(_ path: String) -> (bytes: [UInt8]?, problem: Diagnostic?) {
-    if path == "-" {
-      return ([UInt8](FileHandle.standardInput.readDataToEndOfFile()), nil)
-    }
-    var isDirectory: ObjCBool = false
-    let failure = { (reason: String) -> ([UInt8]?, Diagnostic?) in (nil, unreadable(path, reason)) }
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      return failure("no such file")
-    }
-    guard !isDirectory.boolValue else { return failure("it is a directory") }
-    guard let data = FileManager.default.contents(atPath: path) else { return failure("permission denied") }
-    return ([UInt8](data), nil)
-  }
-
-  /// Copies standard input to a temporary file, a chunk at a time, so that a streamed check
-  /// can read it more than once; nil, with the reason, when that fails. The caller removes it.
-  static func spoolStandardInput() -> (path: String?, problem: Diagnostic?) {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("escalate-stdin-\(UUID().uuidString)").path
-    guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
-    else { return (nil, unreadable("-", "cannot copy standard input to a temporary file")) }
-    defer { try? file.close() }
-    do {
-      while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
-        try file.write(contentsOf: chunk)
+      return JSONSource.open(path: path, shownAs: name, schema: schema, segment: segment).map { .success($0) }
+        ?? .failure(cannotOpen)
+    case .csv:
+      switch ChunkedCSVSource.open(path: path, shownAs: name, delimiter: options.delimiter, segment: segment) {
+      case .success(let source): return .success(source)
+      case .failure(let error): return .failure(error)
+      case nil: return .failure(cannotOpen)
       }
-    } catch {
-      try? FileManager.default.removeItem(atPath: path)
-      return (nil, unreadable("-", error.localizedDescription))
     }
-    return (path, nil)
   }
 
   private static func unreadable(_ path: String, _ reason: String) -> Diagnostic {

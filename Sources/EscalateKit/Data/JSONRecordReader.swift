@@ -36,13 +36,16 @@ public struct JSONRecord: Sendable, Equatable {
   public var fields: [JSONField]
   /// The 1-based line of the record's opening brace.
   public var line: Int
+  /// The 1-based column of the record's opening brace, in characters.
+  public var column: Int
   /// The 0-based offset of the record's opening brace in the input.
   public var byteOffset: Int
 
   /// Creates a record.
-  public init(fields: [JSONField], line: Int, byteOffset: Int) {
+  public init(fields: [JSONField], line: Int, column: Int, byteOffset: Int) {
     self.fields = fields
     self.line = line
+    self.column = column
     self.byteOffset = byteOffset
   }
 }
@@ -80,15 +83,60 @@ public struct JSONRecordReader: Sendable {
     scanner = JSONScanner(bytes: bytes)
   }
 
+  /// Creates a reader that is given the input a piece at a time, through ``next(more:)``.
+  ///
+  /// With `resuming`, the input starts at a record's opening brace rather than at the start of
+  /// the document: the reader continues a document another reader has already checked, from
+  /// that place, and stops at the end of what it is given rather than expecting the document's
+  /// end there (see ``Check/stream(paths:into:render:emit:)``).
+  init(resuming place: JSONResumePoint? = nil) {
+    scanner = JSONScanner(bytes: [], isComplete: false)
+    if let place { scanner.resume(at: place) }
+  }
+
+  /// Whether the records are the elements of an array rather than lines; known once the first
+  /// record has been read.
+  var isArray: Bool { scanner.layout.isArray }
+
   /// The next record, or nil at the end.
   public mutating func next() throws(JSONError) -> JSONRecord? {
-    do {
-      return try scanner.nextRecord()
-    } catch {
-      scanner.layout = .finished
-      throw error
+    try next { _ in [] }
+  }
+
+  /// The next record, or nil at the end, asking `more` for up to so many further bytes of the
+  /// input whenever what has been read ends too soon; `more` returns none at the end of the
+  /// input. The reader keeps only the bytes from the last record boundary it passed, so memory
+  /// is bounded by the largest record, and records, errors and locations are the same as from
+  /// reading the whole input at once.
+  mutating func next(more: (Int) -> [UInt8]) throws(JSONError) -> JSONRecord? {
+    while true {
+      scanner.starved = false
+      let result = Result { () throws(JSONError) in try scanner.nextRecord() }
+      // Whatever was concluded at the end of a partial input may change with more of it:
+      // the scan starts again, with more, from the last place it passed.
+      if scanner.starved {
+        scanner.refill(with: more)
+        continue
+      }
+      do {
+        return try result.get()
+      } catch {
+        scanner.layout = .finished
+        throw error
+      }
     }
   }
+}
+
+/// Where a record starts in a JSON document already read once: enough to read on from there.
+struct JSONResumePoint: Sendable, Hashable {
+  /// The byte offset of the record's opening brace.
+  var offset: Int
+  /// The line and character column of the brace.
+  var line: Int
+  var column: Int
+  /// Whether the records are the elements of an array rather than lines.
+  var isArray: Bool
 }
 
 private let quote = UInt8(ascii: "\"")
@@ -121,96 +169,239 @@ private func hexValue(_ byte: UInt8) -> UInt32? {
 }
 
 /// The reader's state over the input bytes; every loop in it consumes at least one byte or stops.
+///
+/// Given the input a piece at a time, it notes (`starved`) whenever a scan reaches the end of
+/// the bytes it has, since more bytes could change what it concluded; it also notes the last
+/// place (`committed`) where it could start again: a record boundary, or a run of whitespace
+/// between records.
 private struct JSONScanner {
-  enum Layout { case unknown, array, lines, finished }
+  /// Where the scanner is in the document's grammar.
+  enum Layout {
+    case unknown
+    /// After '[', before the first record or ']'.
+    case arrayFirst
+    /// After a record in an array, before ',' or ']'.
+    case arrayNext
+    /// After ',' in an array, before a record.
+    case arrayElement
+    /// After the closing ']', where only whitespace may follow.
+    case afterArray
+    /// After a record in JSON Lines, before the end of its line.
+    case lineEnd
+    /// Before a record in JSON Lines, or the end of the input.
+    case lineStart
+    case finished
 
-  let bytes: [UInt8]
+    var isArray: Bool { [.arrayFirst, .arrayNext, .arrayElement, .afterArray].contains(self) }
+  }
+
+  /// What is needed to scan on from a place.
+  struct Place {
+    var position: Int
+    var line: Int
+    var lineBase: (offset: Int, column: Int)
+    var mark: (line: Int, offset: Int, column: Int)
+    var layout: Layout
+  }
+
+  private(set) var bytes: [UInt8]
+  /// The offset in the input of `bytes[0]`.
+  var base = 0
+  /// Whether `bytes` reach the end of the input.
+  var isComplete: Bool
+  /// Set when a scan reached the end of an incomplete input.
+  var starved = false
+  /// Whether the input ends between two records, short of the document's end: a stretch of a
+  /// document that another reader has checked whole.
+  var endsBetweenRecords = false
+  private var committed: Place
   var position: Int
   var line = 1
-  var lineStart: Int
+  /// A place on the current line whose column is known, from which columns are counted: the
+  /// line's start, unless the line began before the bytes held.
+  var lineBase: (offset: Int, column: Int)
   var layout = Layout.unknown
   /// The last located field value. Columns count on from it, so a long line of records is not rescanned for each
   /// field. It sits between two ASCII bytes (a separator and the value's first byte), and no grapheme rule joins
   /// two ASCII characters but CR LF, so counting from it gives the same column as counting from the line start.
-  var mark = (lineStart: -1, offset: 0, column: 1)
+  var mark = (line: 0, offset: 0, column: 1)
   /// The size of the last record, to reserve space for the next one.
   var fieldCapacity = 4
 
-  init(bytes: [UInt8]) {
+  init(bytes: [UInt8], isComplete: Bool = true) {
     self.bytes = bytes
-    position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    lineStart = position
+    self.isComplete = isComplete
+    position = 0
+    lineBase = (0, 1)
+    committed = Place(position: 0, line: 1, lineBase: lineBase, mark: mark, layout: .unknown)
+  }
+
+  var place: Place { Place(position: position, line: line, lineBase: lineBase, mark: mark, layout: layout) }
+
+  mutating func restore(_ place: Place) {
+    (position, line, lineBase, mark, layout) = (place.position, place.line, place.lineBase, place.mark, place.layout)
+  }
+
+  /// Notes the current place as one to start again from.
+  mutating func commit() { committed = place }
+
+  /// Starts at a record's opening brace, which another scanner found at `point`.
+  mutating func resume(at point: JSONResumePoint) {
+    base = point.offset
+    line = point.line
+    lineBase = (0, point.column)
+    layout = point.isArray ? .arrayElement : .lineStart
+    endsBetweenRecords = true
+    commit()
+  }
+
+  /// Goes back to the last committed place and appends the input's next bytes, asked of `more`,
+  /// dropping the bytes before that place that locations no longer need.
+  mutating func refill(with more: (Int) -> [UInt8]) {
+    restore(committed)
+    // One byte before the place is kept: it is syntax or whitespace, which begins a grapheme
+    // cluster, so counting columns from it gives what counting from the line's start would,
+    // even when the next byte is a combining mark.
+    let drop = position - 1
+    if drop > 0 {
+      if lineBase.offset < drop {
+        lineBase = (0, lineBase.column + characterCount(lineBase.offset..<drop))
+      } else {
+        lineBase.offset -= drop
+      }
+      mark = mark.offset < drop ? (0, 0, 1) : (mark.line, mark.offset - drop, mark.column)
+      position -= drop
+      base += drop
+      bytes.removeFirst(drop)
+    }
+    // A record longer than a piece is read in growing pieces, so rescanning it stays linear.
+    let added = more(bytes.count)
+    isComplete = added.isEmpty
+    bytes += added
+    commit()
+  }
+
+  /// Whether the scan is at the end of the bytes; at the end of an incomplete input, the scan
+  /// is starved.
+  mutating func atEnd(_ offset: Int) -> Bool {
+    guard offset >= bytes.count else { return false }
+    if !isComplete { starved = true }
+    return true
   }
 
   mutating func nextRecord() throws(JSONError) -> JSONRecord? {
-    switch layout {
-    case .finished:
-      return nil
-    case .unknown:
-      skipWhitespace()
-      guard position < bytes.count else {
-        throw JSONError(
-          kind: .emptyInput, message: "the input is empty; expected a JSON array of records or one record per line",
-          line: 1, column: 1, byteOffset: 0)
-      }
-      guard bytes[position] == openBracket else {
-        layout = .lines
-        return try readRecord(expecting: "'[' or '{' at the start of the input")
-      }
-      layout = .array
-      position += 1
-      skipWhitespace()
-      if position < bytes.count && bytes[position] == closeBracket { return try endArray() }
-      return try readRecord(expecting: "a record or ']'")
-    case .array:
-      skipWhitespace()
-      let byte = try peek(expecting: "',' or ']'")
-      if byte == closeBracket { return try endArray() }
-      guard byte == comma else { throw unexpected("expected ',' or ']' after a record but found") }
-      position += 1
-      skipWhitespace()
-      return try readRecord(expecting: "a record after ','")
-    case .lines:
-      while position < bytes.count && (bytes[position] == space || bytes[position] == tab || bytes[position] == cr) {
+    while true {
+      switch layout {
+      case .finished:
+        return nil
+      case .unknown:
+        if base + position == 0 {
+          let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+          if bytes.count < 3 && byteOrderMark.starts(with: bytes) && atEnd(bytes.count) && starved { return nil }
+          if bytes.starts(with: byteOrderMark) { (position, lineBase) = (3, (3, 1)) }
+        }
+        skipWhitespace()
+        commit()
+        guard !atEnd(position) else {
+          throw JSONError(
+            kind: .emptyInput, message: "the input is empty; expected a JSON array of records or one record per line",
+            line: 1, column: 1, byteOffset: 0)
+        }
+        guard bytes[position] == openBracket else {
+          return try record(expecting: "'[' or '{' at the start of the input", then: .lineEnd)
+        }
         position += 1
-      }
-      if position < bytes.count && bytes[position] != lf {
-        throw unexpected(
-          "expected the end of the line after a record but found", "; JSON Lines holds one record per line")
-      }
-      skipWhitespace()
-      guard position < bytes.count else {
+        layout = .arrayFirst
+        commit()
+      case .arrayFirst:
+        skipWhitespace()
+        commit()
+        if !atEnd(position) && bytes[position] == closeBracket {
+          endArray()
+          continue
+        }
+        return try record(expecting: "a record or ']'", then: .arrayNext)
+      case .arrayNext:
+        skipWhitespace()
+        commit()
+        let byte = try peek(expecting: "',' or ']'")
+        if byte == closeBracket {
+          endArray()
+          continue
+        }
+        guard byte == comma else { throw unexpected("expected ',' or ']' after a record but found") }
+        position += 1
+        layout = .arrayElement
+        commit()
+      case .arrayElement:
+        skipWhitespace()
+        commit()
+        if endsBetweenRecords && atEnd(position) {
+          layout = .finished
+          return nil
+        }
+        return try record(expecting: "a record after ','", then: .arrayNext)
+      case .afterArray:
+        skipWhitespace()
+        commit()
+        guard atEnd(position) else { throw unexpected("expected the end of the input after the array but found") }
         layout = .finished
         return nil
+      case .lineEnd:
+        while !atEnd(position) && (bytes[position] == space || bytes[position] == tab || bytes[position] == cr) {
+          position += 1
+        }
+        commit()
+        if atEnd(position) {
+          // What follows the spaces decides whether the line ends here.
+          if starved { return nil }
+        } else if bytes[position] != lf {
+          throw unexpected(
+            "expected the end of the line after a record but found", "; JSON Lines holds one record per line")
+        }
+        layout = .lineStart
+      case .lineStart:
+        skipWhitespace()
+        commit()
+        guard !atEnd(position) else {
+          layout = .finished
+          return nil
+        }
+        return try record(expecting: "a record", then: .lineEnd)
       }
-      return try readRecord(expecting: "a record")
     }
   }
 
-  mutating func endArray() throws(JSONError) -> JSONRecord? {
+  mutating func endArray() {
     position += 1
-    layout = .finished
-    skipWhitespace()
-    guard position == bytes.count else { throw unexpected("expected the end of the input after the array but found") }
-    return nil
+    layout = .afterArray
+    commit()
   }
 
-  mutating func readRecord(expecting expected: String) throws(JSONError) -> JSONRecord? {
+  /// Reads a record and moves on to `layout`.
+  mutating func record(expecting expected: String, then next: Layout) throws(JSONError) -> JSONRecord {
+    let record = try readRecord(expecting: expected)
+    layout = next
+    commit()
+    return record
+  }
+
+  mutating func readRecord(expecting expected: String) throws(JSONError) -> JSONRecord {
     guard try peek(expecting: expected) == openBrace else {
       if let value = describeValue(at: position) {
         throw error(.notAnObject, at: position, "expected a record object '{...}' but found \(value)")
       }
       throw unexpected("expected \(expected) but found")
     }
-    let (recordLine, recordOffset) = (line, position)
+    let (recordLine, recordColumn, recordOffset) = (line, markColumn(at: position), base + position)
     var fields: [JSONField] = []
     fields.reserveCapacity(fieldCapacity)
     var seen: Set<String> = []
     position += 1
     skipWhitespace()
-    if position < bytes.count && bytes[position] == closeBrace {
+    if !atEnd(position) && bytes[position] == closeBrace {
       position += 1
-      return JSONRecord(fields: [], line: recordLine, byteOffset: recordOffset)
+      return JSONRecord(fields: [], line: recordLine, column: recordColumn, byteOffset: recordOffset)
     }
     while true {
       guard try peek(expecting: "a field name in double quotes") == quote else {
@@ -238,7 +429,7 @@ private struct JSONScanner {
       skipWhitespace()
     }
     fieldCapacity = max(4, fields.count)
-    return JSONRecord(fields: fields, line: recordLine, byteOffset: recordOffset)
+    return JSONRecord(fields: fields, line: recordLine, column: recordColumn, byteOffset: recordOffset)
   }
 
   /// Compares linearly in small records (the usual case) and by hash past a handful of fields, so huge records stay
@@ -320,7 +511,7 @@ private struct JSONScanner {
     var hasEscapes = false
     position += 1
     while true {
-      guard position < bytes.count else { throw endOfInput(expecting: "'\"' to close the text") }
+      guard !atEnd(position) else { throw endOfInput(expecting: "'\"' to close the text") }
       let byte = bytes[position]
       if byte == quote { break }
       if byte == backslash {
@@ -357,7 +548,7 @@ private struct JSONScanner {
   /// Decodes the escape whose backslash is at `position` onto `text` and moves past it.
   mutating func readEscape(into text: inout [UInt8]) throws(JSONError) {
     let start = position
-    guard start + 1 < bytes.count else { throw endOfInput(expecting: "an escape after '\\'") }
+    guard !atEnd(start + 1) else { throw endOfInput(expecting: "an escape after '\\'") }
     let simple: UInt8? =
       switch bytes[start + 1] {
       case quote, backslash, UInt8(ascii: "/"): bytes[start + 1]
@@ -385,8 +576,8 @@ private struct JSONScanner {
     if (0xD800...0xDFFF).contains(value) {
       var unpaired: JSONError { error(.syntax, at: start, "unpaired surrogate '\(ascii(start..<start + 6))' in text") }
       guard value < 0xDC00 else { throw unpaired }
-      guard position < bytes.count else { throw endOfInput(expecting: "a low surrogate such as '\\udc00'") }
-      guard position + 1 < bytes.count && bytes[position] == backslash && bytes[position + 1] == UInt8(ascii: "u")
+      guard !atEnd(position) else { throw endOfInput(expecting: "a low surrogate such as '\\udc00'") }
+      guard !atEnd(position + 1) && bytes[position] == backslash && bytes[position + 1] == UInt8(ascii: "u")
       else { throw unpaired }
       let low = try unicodeEscape(at: position)
       guard (0xDC00...0xDFFF).contains(low) else { throw unpaired }
@@ -398,10 +589,10 @@ private struct JSONScanner {
   }
 
   /// The value of the four hex digits of the `\u` escape whose backslash is at `start`.
-  func unicodeEscape(at start: Int) throws(JSONError) -> UInt32 {
+  mutating func unicodeEscape(at start: Int) throws(JSONError) -> UInt32 {
     var value: UInt32 = 0
     for index in start + 2..<start + 6 {
-      guard index < bytes.count else { throw endOfInput(expecting: "four hex digits after '\\u'") }
+      guard !atEnd(index) else { throw endOfInput(expecting: "four hex digits after '\\u'") }
       guard let digit = hexValue(bytes[index]) else {
         throw error(
           .syntax, at: start, "invalid escape '\(ascii(start..<index))'; expected four hex digits after '\\u'")
@@ -412,14 +603,14 @@ private struct JSONScanner {
   }
 
   mutating func skipWhitespace() {
-    while position < bytes.count {
+    while !atEnd(position) {
       switch bytes[position] {
       case space, tab, cr:
         position += 1
       case lf:
         position += 1
         line += 1
-        lineStart = position
+        lineBase = (position, 1)
       default:
         return
       }
@@ -427,16 +618,16 @@ private struct JSONScanner {
   }
 
   /// The byte at `position`; `expected` is an autoclosure because most callers interpolate a field name into it.
-  func peek(expecting expected: @autoclosure () -> String) throws(JSONError) -> UInt8 {
-    guard position < bytes.count else { throw endOfInput(expecting: expected()) }
+  mutating func peek(expecting expected: @autoclosure () -> String) throws(JSONError) -> UInt8 {
+    guard !atEnd(position) else { throw endOfInput(expecting: expected()) }
     return bytes[position]
   }
 
   /// The column of `offset` on the current line, counted on from the last mark when it is on the same line.
   mutating func markColumn(at offset: Int) -> Int {
-    let base = mark.lineStart == lineStart && mark.offset <= offset ? (mark.offset, mark.column) : (lineStart, 1)
-    let column = base.1 + characterCount(base.0..<offset)
-    mark = (lineStart, offset, column)
+    let from = mark.line == line && mark.offset <= offset ? (mark.offset, mark.column) : lineBase
+    let column = from.1 + characterCount(from.0..<offset)
+    mark = (line, offset, column)
     return column
   }
 
@@ -448,8 +639,8 @@ private struct JSONScanner {
 
   /// Builds an error at `offset`, which is always on the current line: tokens and strings never span lines.
   func error(_ kind: JSONError.Kind, at offset: Int, _ message: String) -> JSONError {
-    let column = characterCount(lineStart..<max(lineStart, offset)) + 1
-    return JSONError(kind: kind, message: message, line: line, column: column, byteOffset: offset)
+    let column = lineBase.column + characterCount(lineBase.offset..<max(lineBase.offset, offset))
+    return JSONError(kind: kind, message: message, line: line, column: column, byteOffset: base + offset)
   }
 
   func endOfInput(expecting expected: String) -> JSONError {
@@ -457,7 +648,7 @@ private struct JSONScanner {
   }
 
   /// A syntax error for the unexpected text at `position`, unless it is not UTF-8 at all.
-  func unexpected(_ prefix: String, _ suffix: String = "") -> JSONError {
+  mutating func unexpected(_ prefix: String, _ suffix: String = "") -> JSONError {
     if bytes[position] >= 0x80 && utf8Length(at: position) == nil { return invalidUTF8(at: position) }
     let end = tokenEnd(from: position)
     let found = end > position ? quoted(ascii(position..<end)) : describe(at: position)
@@ -470,7 +661,7 @@ private struct JSONScanner {
   }
 
   /// What kind of JSON value starts at `offset`, or nil if none does.
-  func describeValue(at offset: Int) -> String? {
+  mutating func describeValue(at offset: Int) -> String? {
     let byte = bytes[offset]
     if byte == openBracket { return "an array" }
     if byte == quote { return "text" }
@@ -480,7 +671,7 @@ private struct JSONScanner {
   }
 
   /// The character at `offset` quoted, or its code point when it would be invisible in a message.
-  func describe(at offset: Int) -> String {
+  mutating func describe(at offset: Int) -> String {
     let end = min(offset + (utf8Length(at: offset) ?? 1), bytes.count)
     let text = String(decoding: bytes[offset..<end], as: UTF8.self)
     guard let scalar = text.unicodeScalars.first else { return "nothing" }
@@ -493,9 +684,9 @@ private struct JSONScanner {
   }
 
   /// The end of the bare token (number or literal) at `start`; errors quote the whole run, like `NaN` or `01`.
-  func tokenEnd(from start: Int) -> Int {
+  mutating func tokenEnd(from start: Int) -> Int {
     var end = start
-    while end < bytes.count && isTokenByte(bytes[end]) { end += 1 }
+    while !atEnd(end) && isTokenByte(bytes[end]) { end += 1 }
     return end
   }
 
@@ -503,7 +694,8 @@ private struct JSONScanner {
 
   /// The length of the well-formed UTF-8 sequence at `index`, or nil if it is ill-formed; the standard library's
   /// parser is strict (Unicode Table 3-7: no overlong forms, surrogates or values past U+10FFFF).
-  func utf8Length(at index: Int) -> Int? {
+  mutating func utf8Length(at index: Int) -> Int? {
+    _ = atEnd(index + 3)
     var iterator = bytes[index..<min(index + 4, bytes.count)].makeIterator()
     var parser = Unicode.UTF8.ForwardParser()
     guard case .valid(let sequence) = parser.parseScalar(from: &iterator) else { return nil }

@@ -29,8 +29,10 @@ struct TableRow {
   var fields: [String]
   /// The line the row starts on.
   var line: Int
-  /// The byte offset in the file where the row starts (CSV only).
+  /// The byte offset in the file where the row starts.
   var offset = 0
+  /// The column the row starts at: a JSON record may start in the middle of a line.
+  var column = 1
   /// Where the cells start, for reporting one.
   var cells: CellPositions
 
@@ -141,14 +143,37 @@ struct CSVSource: TableSource {
 /// a record lacks is an empty cell, and `null` is empty too.
 struct JSONSource: TableSource {
   private var reader: JSONRecordReader
+  /// The rest of the file.
+  private let chunks: FileChunks
   private let path: String
   private let fieldOf: [String: Int]
+  /// Each key as written, to its column (nil: not in the schema): normalising a key costs far
+  /// more than looking it up, and every record repeats the same few.
+  private var keys: [String: Int?] = [:]
   let header: [String]
   /// Keys that are not schema columns, with where each was first seen.
   private var unknownKeys: [(name: String, line: Int, column: Int)] = []
+  private var unknownNames: Set<String> = []
 
-  init(bytes: [UInt8], path: String, schema: Schema) {
-    reader = JSONRecordReader(bytes: bytes)
+  /// Records from the file at `path`, read a chunk at a time so that memory is bounded by the
+  /// largest record: from its start, or from the start of a `segment` of it that has been read
+  /// once already. Nil when the file cannot be opened; messages name it `name`.
+  static func open(
+    path: String, shownAs name: String? = nil, schema: Schema, segment: FileSegment? = nil,
+    chunkSize: Int = FileChunks.defaultChunkSize
+  ) -> JSONSource? {
+    guard let chunks = FileChunks(path: path, from: segment?.start ?? 0, limit: segment?.end, chunkSize: chunkSize)
+    else { return nil }
+    var start: JSONResumePoint?
+    if let segment, case .json(let column, let isArray) = segment.format {
+      start = JSONResumePoint(offset: segment.start, line: segment.line, column: column, isArray: isArray)
+    }
+    return JSONSource(reader: JSONRecordReader(resuming: start), chunks: chunks, path: name ?? path, schema: schema)
+  }
+
+  private init(reader: JSONRecordReader, chunks: FileChunks, path: String, schema: Schema) {
+    self.reader = reader
+    self.chunks = chunks
     self.path = path
     header = schema.columns.map(\.name)
     var fieldOf: [String: Int] = [:]
@@ -162,12 +187,14 @@ struct JSONSource: TableSource {
 
   mutating func next() throws(TableSourceError) -> TableRow? {
     do throws(JSONError) {
-      guard let record = try reader.next() else { return nil }
+      guard let record = try reader.next(more: chunks.read) else { return nil }
       var fields = [String](repeating: "", count: header.count)
       var positions = [(line: Int, column: Int)](repeating: (record.line, 1), count: header.count)
       for field in record.fields {
-        guard let index = fieldOf[Schema.normalise(field.name)] else {
-          if !unknownKeys.contains(where: { $0.name == field.name }) {
+        let known = keys[field.name] ?? fieldOf[Schema.normalise(field.name)]
+        if keys.count < 1_000 { keys[field.name] = known }
+        guard let index = known else {
+          if unknownNames.insert(field.name).inserted {
             unknownKeys.append((field.name, field.line, field.column))
           }
           continue
@@ -175,7 +202,8 @@ struct JSONSource: TableSource {
         fields[index] = Self.text(field.cell)
         positions[index] = (field.line, field.column)
       }
-      return TableRow(fields: fields, line: record.line, cells: .listed(positions))
+      return TableRow(
+        fields: fields, line: record.line, offset: record.byteOffset, column: record.column, cells: .listed(positions))
     } catch {
       throw TableSourceError(
         diagnostic: Diagnostic(
@@ -183,6 +211,13 @@ struct JSONSource: TableSource {
         canContinue: false)
     }
   }
+
+  /// Whether the records are the elements of an array rather than lines; known once a record
+  /// has been read.
+  var isArray: Bool { reader.isArray }
+
+  /// How far into the file reading has got: its size, once `next()` has returned nil.
+  var bytesRead: Int { chunks.offset }
 
   /// A cell as the text a CSV file would hold: numbers keep their literal digits.
   static func text(_ cell: JSONCell) -> String {

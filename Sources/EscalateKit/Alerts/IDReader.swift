@@ -1,0 +1,73 @@
+/// The records of a data file as the survey of a streamed check reads them: each one's id and
+/// where it starts, with every record checked as ``DataFile`` would check it.
+struct IDReader {
+  // One of the two; not an enum with payloads, whose mutation in place would copy the
+  // source's buffer for every record.
+  private var csv: ChunkedCSVSource?
+  private var json: JSONSource?
+  private let field: Int
+
+  private init(csv: ChunkedCSVSource? = nil, json: JSONSource? = nil, field: Int) {
+    self.csv = csv
+    self.json = json
+    self.field = field
+  }
+
+  /// One record's id and place.
+  struct Record {
+    var id: String
+    var offset: Int
+    var line: Int
+    /// What a reader starting at this record needs to know.
+    var format: FileSegment.Format
+  }
+
+  /// Opens the file at `path`, or nil when it cannot be read this way: it cannot be opened, or
+  /// its header lacks one of the `columns` of `schema` that later passes read, which
+  /// ``Check/run(paths:)`` then reports as usual rather than in the middle of the output.
+  static func open(_ path: String, schema: Schema, columns: [Int], options: DataOptions) -> IDReader? {
+    switch DataFile.format(of: path, named: options.shownName(of: path)) {
+    case nil:
+      return nil
+    case .json:
+      guard let source = JSONSource.open(path: path, schema: schema),
+        let field = idField(source, path, schema, columns)
+      else { return nil }
+      return IDReader(json: source, field: field)
+    case .csv:
+      guard case .success(var source)? = ChunkedCSVSource.open(path: path, delimiter: options.delimiter),
+        let field = idField(source, path, schema, columns)
+      else { return nil }
+      // Only the id becomes a string.
+      var wanted = [Bool](repeating: false, count: source.header.count)
+      wanted[field] = true
+      source.select(wanted)
+      return IDReader(csv: source, field: field)
+    }
+  }
+
+  private static func idField(_ source: some TableSource, _ path: String, _ schema: Schema, _ columns: [Int]) -> Int? {
+    let (decoder, problems) = RecordDecoder.make(
+      path: path, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
+    guard problems.isEmpty else { return nil }
+    return decoder?.field(of: schema.idColumn)
+  }
+
+  /// The next record, or nil at the end.
+  mutating func next() throws(TableSourceError) -> Record? {
+    if csv != nil {
+      // Skimmed for the id where the record allows (see ``ChunkedCSVSource/nextField(_:)``).
+      guard let (id, line, offset) = try csv!.nextField(field) else { return nil }
+      return Record(id: id, offset: offset, line: line, format: .csv)
+    }
+    guard let row = try json!.next() else { return nil }
+    return Record(
+      id: row.fields[field], offset: row.offset, line: row.line,
+      format: .json(column: row.column, isArray: json!.isArray))
+  }
+
+  /// How far into the file reading has got: its size, once `next()` has returned nil.
+  var bytesRead: Int {
+    csv?.bytesRead ?? json!.bytesRead
+  }
+}
