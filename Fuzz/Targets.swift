@@ -38,7 +38,8 @@ func fuzzRules(_ bytes: [UInt8]) {
 }
 
 /// The CSV reader: errors are located inside the input; a file that reads back is written by a
-/// plain RFC 4180 writer and reads back to the same cells.
+/// plain RFC 4180 writer and reads back to the same cells. Every record the survey's skimmer
+/// accepts, the reader reads the same way: same start, line, end and first field.
 func fuzzCSV(_ bytes: [UInt8]) {
   var reader = CSVReader(bytes: bytes)
   var rows: [[String]] = []
@@ -46,7 +47,28 @@ func fuzzCSV(_ bytes: [UInt8]) {
     let header = try reader.header()
     rows.append(header)
     var calls = 0
-    while let record = try reader.next() {
+    while true {
+      let (position, line) = (reader.position, reader.line)
+      let skimmed = bytes.withUnsafeBufferPointer {
+        CSVRecordSkimmer.skim($0, at: position, line: line, columns: header.count, field: 0, delimiter: 0x2C)
+      }
+      let read: CSVRecord?
+      do throws(CSVError) {
+        read = try reader.next()
+      } catch {
+        precondition(skimmed == nil, "the skimmer accepted a record the reader rejects")
+        throw error
+      }
+      guard let record = read else {
+        precondition(skimmed == nil, "the skimmer found a record after the last")
+        break
+      }
+      if let skimmed {
+        precondition(
+          skimmed.start == record.byteOffset && skimmed.line == record.line && skimmed.end == reader.position
+            && skimmed.endLine == reader.line && skimmed.text == record.fields[0],
+          "the skimmer read a record differently")
+      }
       calls += 1
       precondition(calls <= bytes.count + 1, "more records than bytes")
       precondition(record.fields.count == header.count, "ragged record returned")
