@@ -104,7 +104,7 @@ import Testing
       var streamed: [Alert] = []
       let stream = check.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
       let outcome = try #require(stream, "\(name)")
-      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText) \($0.message)" } }
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText ?? "") \($0.message)" } }
       #expect(shown(outcome.diagnostics) == shown(inMemory.diagnostics), "\(name)")
       #expect(streamed.count == (inMemory.diagnostics.hasErrors ? 0 : inMemory.alerts.count), "\(name)")
       if name == "over-limit.jsonl" {

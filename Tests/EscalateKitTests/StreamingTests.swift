@@ -199,7 +199,7 @@ import Testing
       var streamed: [Alert] = []
       let stream = strict.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
       let outcome = try #require(stream)
-      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText) \($0.message)" } }
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText ?? "") \($0.message)" } }
       #expect(shown(outcome.diagnostics) == shown(inMemory.diagnostics))
       #expect(streamed.count == (inMemory.diagnostics.hasErrors ? 0 : inMemory.alerts.count))
       #expect(inMemory.diagnostics.hasErrors == (path == unreadable))
@@ -224,7 +224,7 @@ import Testing
       let streamed = check.stream(paths: paths, into: 0, render: { $0 += $1.count }, emit: { emitted += $0 })
       let diagnostics = try #require(streamed, "\(paths)").diagnostics
       #expect(diagnostics.hasErrors)
-      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText) \($0.message) \($0.hint ?? "")" }
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText ?? "") \($0.message) \($0.hint ?? "")" }
       }
       #expect(shown(diagnostics) == shown(check.run(paths: paths).diagnostics), "\(paths)")
       #expect(emitted == 0)
@@ -403,7 +403,7 @@ import Testing
       var streamed: [Alert] = []
       let stream = check.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
       let result = try #require(stream)
-      let shown = { (found: [Diagnostic]) in found.map { "\($0.locationText) \($0.message)" } }
+      let shown = { (found: [Diagnostic]) in found.map { "\($0.locationText ?? "") \($0.message)" } }
       #expect(shown(result.diagnostics) == shown(outcome.diagnostics), "\(name)")
       if name == "clashing.csv" {
         #expect(outcome.diagnostics.count > 500)
