@@ -224,7 +224,8 @@ import Testing
       let streamed = check.stream(paths: paths, into: 0, render: { $0 += $1.count }, emit: { emitted += $0 })
       let diagnostics = try #require(streamed, "\(paths)").diagnostics
       #expect(diagnostics.hasErrors)
-      let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText ?? "") \($0.message) \($0.hint ?? "")" }
+      let shown = { (found: [Diagnostic]) in
+        found.map { "\($0.id) \($0.locationText ?? "") \($0.message) \($0.hint ?? "")" }
       }
       #expect(shown(diagnostics) == shown(check.run(paths: paths).diagnostics), "\(paths)")
       #expect(emitted == 0)
