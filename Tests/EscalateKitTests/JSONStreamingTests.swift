@@ -22,7 +22,8 @@ import Testing
     count: Int, periods: Int, layout: Layout, prefix: String = "WS", seed: UInt64
   ) throws -> String {
     let csv = StreamingTests.generate(count: count, periods: periods, lineEnding: "\n", prefix: prefix, seed: seed)
-    var source = try CSVSource.open(bytes: Array(csv.utf8), path: "generated", delimiter: UInt8(ascii: ",")).get()
+    let path = try StreamingTests.write(csv, name: "generated.csv")
+    var source = try #require(ChunkedCSVSource.open(path: path, delimiter: UInt8(ascii: ","))).get()
     var records: [String] = []
     while let row = try source.next() {
       var fields: [String] = []

@@ -190,8 +190,17 @@ struct ChunkedCSVSource: TableSource {
     return error.byteOffset + 256 > bufferSize
   }
 
+  /// A warning for each name in the header that `schema` does not know.
   func unknownColumns(in schema: Schema) -> [Diagnostic] {
-    CSVSource.unknownColumns(header: headerRecord, bytes: headerBytes, path: path, delimiter: delimiter, in: schema)
+    let known = schema.knownHeaderNames
+    let names = headerRecord.fields
+    return names.indices.filter { !known.contains(Schema.normalise(names[$0])) }.map { index in
+      let (line, column) = CSVFieldLocator.locate(
+        field: index, of: headerRecord, in: headerBytes, delimiter: delimiter)
+      return Diagnostic(
+        .unknownDataColumn, "column '\(names[index])' is not in the \(schema.name) schema; it is not read",
+        at: .file(path: path, line: line, column: column), severity: .warning)
+    }
   }
 }
 

@@ -83,62 +83,6 @@ enum DataFormat {
   }
 }
 
-/// CSV rows, with the header of the file's first line.
-struct CSVSource: TableSource {
-  private var reader: CSVReader
-  private let bytes: [UInt8]
-  private let path: String
-  private let delimiter: UInt8
-  private let headerRecord: CSVRecord
-  var header: [String] { headerRecord.fields }
-  var headerLine: Int { headerRecord.line }
-
-  static func open(bytes: [UInt8], path: String, delimiter: UInt8) -> Result<CSVSource, TableSourceError> {
-    let reader = CSVReader(bytes: bytes, delimiter: delimiter)
-    do throws(CSVError) {
-      let header = try reader.headerRecord()
-      return .success(
-        CSVSource(reader: reader, bytes: bytes, path: path, delimiter: delimiter, headerRecord: header))
-    } catch {
-      return .failure(TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: false))
-    }
-  }
-
-  mutating func select(_ wanted: [Bool]) { reader.wanted = wanted }
-
-  mutating func select(_ wanted: [Bool], inPlace: [Bool]) { reader.wanted = CSVSpan.strings(wanted, inPlace) }
-
-  mutating func next() throws(TableSourceError) -> TableRow? {
-    do throws(CSVError) {
-      guard let csv = try reader.next() else { return nil }
-      return TableRow(
-        fields: csv.fields, line: csv.line, offset: csv.byteOffset, cells: .csv(csv, bytes, delimiter: delimiter))
-    } catch {
-      // A ragged row is skipped and reading goes on, so every one is reported; after any other
-      // error the reader cannot tell where the next record starts.
-      throw TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: error.kind == .raggedRow)
-    }
-  }
-
-  func unknownColumns(in schema: Schema) -> [Diagnostic] {
-    Self.unknownColumns(header: headerRecord, bytes: bytes, path: path, delimiter: delimiter, in: schema)
-  }
-
-  /// A warning for each name in `header`, read from `bytes`, that `schema` does not know.
-  static func unknownColumns(
-    header: CSVRecord, bytes: [UInt8], path: String, delimiter: UInt8, in schema: Schema
-  ) -> [Diagnostic] {
-    let known = schema.knownHeaderNames
-    let names = header.fields
-    return names.indices.filter { !known.contains(Schema.normalise(names[$0])) }.map { index in
-      let (line, column) = CSVFieldLocator.locate(field: index, of: header, in: bytes, delimiter: delimiter)
-      return Diagnostic(
-        .unknownDataColumn, "column '\(names[index])' is not in the \(schema.name) schema; it is not read",
-        at: .file(path: path, line: line, column: column), severity: .warning)
-    }
-  }
-}
-
 /// JSON records (an array of objects, or JSON Lines) laid out on the schema's columns; a key
 /// a record lacks is an empty cell, and `null` is empty too.
 struct JSONSource: TableSource {
