@@ -29,6 +29,7 @@ done
 
 bench="${ESCALATE_BENCH:-../shared/bench}"
 [ -f "$bench/gen_data.py" ] || { echo "no workload at $bench (set ESCALATE_BENCH)" >&2; exit 2; }
+bench="$(cd "$bench" && pwd)"
 data=.build/bench-data
 mkdir -p "$data"
 
@@ -39,7 +40,7 @@ escalate="$(swift build -c release --show-bin-path)/escalate"
 for size in $sizes; do
   [ -f "$data/data-$size.csv" ] || python3 "$bench/gen_data.py" --out-dir "$data" "$size" 2>/dev/null
 done
-[ -z "$sizes" ] || (cd "$data" && for size in $sizes; do grep " data-$size.csv\$" "$OLDPWD/$bench/data.sha256"; done | sha256sum -c --quiet)
+[ -z "$sizes" ] || (cd "$data" && for size in $sizes; do grep " data-$size.csv\$" "$bench/data.sha256"; done | sha256sum -c --quiet)
 
 declare -A expected=([10k]=10269 [100k]=103646 [1M]=1036604)
 
