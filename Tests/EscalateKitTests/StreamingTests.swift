@@ -423,6 +423,56 @@ import Testing
     }
   }
 
+  /// Cases a review of the third session found, each once a difference from the in-memory run.
+  @Test func aFileNamedTwiceClashesWithItself() throws {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate))
+    let path = try Self.write(Self.generate(count: 300, seed: 61), name: "twice.csv")
+    let stream = check.stream(paths: [path, path], into: [Alert](), render: { $0 += $1 }, emit: { _ in })
+    let streamed = try #require(stream).diagnostics
+    let inMemory = check.run(paths: [path, path]).diagnostics
+    #expect(streamed.map(\.message) == inMemory.map(\.message))
+    #expect(streamed.filter { $0.id == .duplicateRecord }.count == 300)
+  }
+
+  @Test func idsEqualOnlyCanonicallyAreOneWorkstream() throws {
+    let text =
+      [
+        String(Self.header),
+        "WS-K,Kelvin,S,2024-Q1,G,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x",
+        "WS-\u{212A},Kelvin,S,2024-Q2,R,G,G,G,G,,,,,,,,,,2024-09-01,2024-10-02,O,x",
+      ].joined(separator: "\n") + "\n"
+    let (expected, streamed, _) = try Self.bothWays([try Self.write(text, name: "kelvin.csv")])
+    #expect(expected.contains("rag-worsened"))
+    #expect(streamed == expected)
+    #expect(RepeatedIDs.hash("WS-K") == RepeatedIDs.hash("WS-\u{212A}"))
+    #expect(RepeatedIDs.hash("Caf\u{E9}") == RepeatedIDs.hash("Cafe\u{301}"))
+  }
+
+  @Test func strictDiagnosisStopsWhereReadingStops() throws {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    let strict = Check(
+      rules: Compiler.compile(ruleSet, reportDate: Self.reportDate), options: DataOptions(strict: true))
+    let row = { (id: String, period: String, updated: String) in
+      "\(id),N,S,\(period),G,G,G,G,G,,,,,,,,,,\(updated),2024-10-02,O,x"
+    }
+    let rows =
+      [row("DUP", "2024-Q1", "2024-09-01"), row("DUP", "2024-Q2", "2024-09-01")]
+      + (0..<20).map { row("U-\($0)", "2024-Q3", "2024-13-01") } + [row("DUP", "2024-Q2", "2024-09-01")]
+    let path = try Self.write(([String(Self.header)] + rows).joined(separator: "\n") + "\n", name: "strict20.csv")
+    let stream = strict.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { _ in })
+    let streamed = try #require(stream).diagnostics
+    #expect(streamed.map(\.message) == strict.run(paths: [path]).diagnostics.map(\.message))
+    #expect(!streamed.contains { $0.id == .duplicateRecord })
+  }
+
+  @Test func jsonOnStandardInputMayStartWithMuchWhitespace() throws {
+    let json = String(repeating: " ", count: 5_000) + "[{\"id\": \"A\", \"overall\": \"R\"}]"
+    let result = try CommandRunner.run(["check", "--as-of", "2024-10-01", "-"], stdin: json)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("A  <stdin>:1"))
+  }
+
   @Test func repeatedIDsAreFoundExactly() {
     let ids = RepeatedIDs(capacity: 4)
     for index in 0..<1_000 { ids.insert("WS-\(index)") }

@@ -123,13 +123,15 @@ extension Check {
       let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
       let target = Self.segmentBytes(total: size)
       var start = -target
+      // A file may be named twice: its segments are told apart by position, not by path.
+      let firstSegment = segments.count
       while true {
         let next: IDReader.Record?
         do { next = try reader.next() } catch { return broken }
         guard let record = next else { break }
         guard !record.id[...].trimmingSpaces.isEmpty else { return broken }
         if record.offset - start >= target {
-          if let last = segments.last, last.path == path { segments[segments.count - 1].end = record.offset }
+          if segments.count > firstSegment { segments[segments.count - 1].end = record.offset }
           segments.append(
             FileSegment(
               path: path, start: record.offset, end: nil, line: record.line, ordinal: ordinal, format: record.format))
@@ -144,7 +146,7 @@ extension Check {
         }
       }
       // Records appended after the survey are not read: every pass sees the file it saw.
-      if let last = segments.last, last.path == path { segments[segments.count - 1].end = reader.bytesRead }
+      if segments.count > firstSegment { segments[segments.count - 1].end = reader.bytesRead }
     }
     return .cut(ids, segments)
   }
@@ -200,8 +202,10 @@ extension Check {
             ids.insert(id)
             return options.strict ? decoded.unreadable.map(\.diagnostic) : []
           }
-          // As in the in-memory run, a record that is itself an error has no place in a history.
-          if ids.isRepeated(id) && !(options.strict && !decoded.unreadable.isEmpty) { builder.add(decoded) }
+          // As in the in-memory run, a record that is itself an error has no place in a history;
+          // its errors are returned again (and dropped) so this pass stops where the first did.
+          if options.strict && !decoded.unreadable.isEmpty { return decoded.unreadable.map(\.diagnostic) }
+          if ids.isRepeated(id) { builder.add(decoded) }
           return []
         }
         if pass == 1 { diagnostics += found }

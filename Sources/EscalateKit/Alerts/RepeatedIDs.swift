@@ -41,21 +41,25 @@ final class RepeatedIDs: @unchecked Sendable {
   deinit { free(slots) }
 
   /// The same for every two ids that are the same workstream, as ``HistoryBuilder`` compares
-  /// them: by Swift string equality, under which `Café` written with a combining accent is
-  /// `Café` written with `é`. ASCII text is equal only byte for byte, so it takes FNV-1a over
-  /// its bytes; other text takes the standard library's hash, which agrees with `==` (and is
-  /// seeded per process, which only moves which ids are false positives).
+  /// them: by Swift string equality, which is canonical equivalence, under which `Café` written
+  /// with a combining accent is `Café` written with `é`, and the Kelvin sign is `K`. ASCII text
+  /// is its own canonical form, so it takes FNV-1a over its bytes; other text takes FNV-1a over
+  /// the bytes of its canonical composition (NFC), which is the same for equal strings.
   static func hash(_ id: String) -> UInt64 {
     // The bytes are read in place: the survey hashes every id of a run on one core.
-    let ascii = id.utf8.withContiguousStorageIfAvailable(asciiHash) ?? asciiHash(id.utf8)
-    return nonZero(ascii ?? UInt64(bitPattern: Int64(id.hashValue)))
+    if let ascii = id.utf8.withContiguousStorageIfAvailable({ fnv($0, asciiOnly: true) })
+      ?? fnv(id.utf8, asciiOnly: true)
+    {
+      return nonZero(ascii)
+    }
+    return nonZero(fnv(id.precomposedStringWithCanonicalMapping.utf8, asciiOnly: false)!)
   }
 
-  /// FNV-1a over `bytes`; nil when they are not all ASCII.
-  private static func asciiHash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64? {
+  /// FNV-1a over `bytes`; nil when `asciiOnly` and they are not all ASCII.
+  private static func fnv<Bytes: Collection<UInt8>>(_ bytes: Bytes, asciiOnly: Bool) -> UInt64? {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes {
-      guard byte < 0x80 else { return nil }
+      if asciiOnly && byte >= 0x80 { return nil }
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
     }
     return hash

@@ -112,6 +112,10 @@ public enum DataFile {
     defer { try? file.close() }
     var start = (try? file.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
     if start.starts(with: [0xEF, 0xBB, 0xBF]) { start.removeFirst(3) }
+    // The first character that is not whitespace decides, however far in it is.
+    while !start.isEmpty && start.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+      start = (try? file.read(upToCount: 1 << 16)).map { [UInt8]($0) } ?? []
+    }
     return DataFormat(path: name, bytes: start)
   }
 
