@@ -1,3 +1,4 @@
+import Dispatch
 import EscalateKit
 
 #if canImport(Glibc)
@@ -154,8 +155,30 @@ func write(_ text: [UInt8], to stream: Stream) {
   while !bytes.isEmpty {
     let written = bytes.withUnsafeBytes { systemWrite(stream.rawValue, $0.baseAddress, $0.count) }
     if written < 0 && errno == EINTR { continue }
+    // The reader has gone (`| head`): stop as SIGPIPE would, without leaving temporary files.
+    if written < 0 && errno == EPIPE { endEarly(status: 128 + SIGPIPE) }
     guard written > 0 else { return }
     bytes = bytes.dropFirst(written)
+  }
+}
+
+/// Ends the process now, removing the temporary files it has made.
+func endEarly(status: Int32) -> Never {
+  TemporaryFiles.shared.removeAll()
+  exit(status)
+}
+
+/// Has interrupts and terminations end the run through `endEarly`, as a closed output does
+/// through `write`, rather than by the default actions, which would leave temporary files
+/// behind. The handlers run on a queue of their own, not the main thread, which is busy.
+nonisolated func endEarlyOnSignals() -> [DispatchSourceSignal] {
+  signal(SIGPIPE, SIG_IGN)
+  return [SIGINT, SIGTERM].map { number in
+    signal(number, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+    source.setEventHandler { @Sendable in endEarly(status: 128 + number) }
+    source.resume()
+    return source
   }
 }
 
@@ -168,4 +191,5 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ cou
   #endif
 }
 
-exit(main(Array(CommandLine.arguments.dropFirst())))
+let signalSources = endEarlyOnSignals()
+withExtendedLifetime(signalSources) { exit(main(Array(CommandLine.arguments.dropFirst()))) }

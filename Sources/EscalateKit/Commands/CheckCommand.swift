@@ -179,7 +179,7 @@ public enum CheckCommand {
         return .failure(Failed(result: failure([problem.diagnostic])))
       }
     }
-    defer { if let spool { try? FileManager.default.removeItem(atPath: spool) } }
+    defer { if let spool { TemporaryFiles.shared.remove(spool) } }
     return prepare(options).flatMap { ruleSet, check, diagnostics in
       if let streamed = check.stream(paths: options.dataPaths, into: empty, render: render, emit: emit) {
         let outcome = Check.Outcome(

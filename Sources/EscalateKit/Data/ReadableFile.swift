@@ -41,13 +41,13 @@ struct ReadableFile {
     guard let (offset, byte) = firstInvalidUTF8(inFileAt: source) else {
       return .success(ReadableFile(path: source, isCopy: isCopy, warning: nil))
     }
-    defer { if isCopy { try? FileManager.default.removeItem(atPath: source) } }
+    defer { if isCopy { TemporaryFiles.shared.remove(source) } }
     return transcode(source, firstInvalid: offset, byte, shownAs: name, originally: path)
   }
 
   /// Removes the copy, if there is one.
   func remove() {
-    if isCopy { try? FileManager.default.removeItem(atPath: path) }
+    if isCopy { TemporaryFiles.shared.remove(path) }
   }
 
   /// Whether the file at `path` is valid UTF-8.
@@ -128,13 +128,19 @@ struct ReadableFile {
     name: String, _ body: ((([UInt8]) throws -> Void)) throws -> Void
   ) -> Result<String, TableSourceError> {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("escalate-\(UUID().uuidString)").path
-    guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
-    else { return .failure(unreadable(name, "cannot copy it to a temporary file")) }
+    guard FileManager.default.createFile(atPath: path, contents: nil) else {
+      return .failure(unreadable(name, "cannot copy it to a temporary file"))
+    }
+    TemporaryFiles.shared.register(path)
+    guard let file = FileHandle(forWritingAtPath: path) else {
+      TemporaryFiles.shared.remove(path)
+      return .failure(unreadable(name, "cannot copy it to a temporary file"))
+    }
     defer { try? file.close() }
     do {
       try body { try file.write(contentsOf: Data($0)) }
     } catch {
-      try? FileManager.default.removeItem(atPath: path)
+      TemporaryFiles.shared.remove(path)
       return .failure(unreadable(name, error.localizedDescription))
     }
     return .success(path)
