@@ -38,14 +38,13 @@ extension Check {
     paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
     emit: (Part) -> Void
   ) -> StreamOutcome? {
-    guard !rules.rules.contains(where: { $0.rule.groupBy != nil }),
-      paths.allSatisfy({ DataFile.format(of: $0, named: options.shownName(of: $0)) != nil })
-    else { return nil }
+    let formats = paths.compactMap { DataFile.format(of: $0, named: options.shownName(of: $0)) }
+    guard !rules.rules.contains(where: { $0.rule.groupBy != nil }), formats.count == paths.count else { return nil }
     // The passes read each file several times, so one rewritten in between would mix two
     // versions: that is reported at the end rather than passed off as a check of either.
     let versions = paths.map(Self.version)
     let (ids, segments): (RepeatedIDs, [FileSegment])
-    switch survey(paths) {
+    switch survey(paths, formats) {
     case .cut(let found, let cut): (ids, segments) = (found, cut)
     case .broken: return StreamOutcome(diagnostics: diagnose(paths))
     case .unsuitable: return nil
@@ -105,7 +104,7 @@ extension Check {
   /// On one core, before the others can start, it is the part of a run that does not shrink
   /// with more cores, so it builds no string but the id's where it can. It still checks every
   /// record as ``DataFile`` would.
-  private func survey(_ paths: [String]) -> Survey {
+  private func survey(_ paths: [String], _ formats: [DataFormat]) -> Survey {
     let schema = rules.ruleSet.schema
     guard schema.columns[schema.idColumn].type == .text, !options.reportUnknownColumns else { return .unsuitable }
     let ids = RepeatedIDs()
@@ -115,10 +114,12 @@ extension Check {
     defer { counting.sync { ids.insert(hashes: hashes) } }
     var segments: [FileSegment] = []
     var ordinal = 0
-    for path in paths {
-      guard var reader = IDReader.open(path, schema: schema, columns: rules.ruleSet.usedColumns, options: options)
+    for (path, format) in zip(paths, formats) {
+      guard
+        var reader = IDReader.open(path, format, schema: schema, columns: rules.ruleSet.usedColumns, options: options)
       else { return .unsuitable }
-      // A file that is not UTF-8 is read as Windows-1252, which only a whole read does.
+      // An error in a file that is not UTF-8 may only be a character of Windows-1252, which is
+      // read from a UTF-8 copy.
       var broken: Survey { ReadableFile.isUTF8(path) ? .broken : .notUTF8(path) }
       let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
       let target = Self.segmentBytes(total: size)

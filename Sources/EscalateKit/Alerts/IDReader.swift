@@ -22,13 +22,14 @@ struct IDReader {
     var format: FileSegment.Format
   }
 
-  /// Opens the file at `path`, or nil when it cannot be read this way: it cannot be opened, or
-  /// its header lacks one of the `columns` of `schema` that later passes read, which
-  /// ``Check/run(paths:)`` then reports as usual rather than in the middle of the output.
-  static func open(_ path: String, schema: Schema, columns: [Int], options: DataOptions) -> IDReader? {
-    switch DataFile.format(of: path, named: options.shownName(of: path)) {
-    case nil:
-      return nil
+  /// Opens the file at `path`, written in `format`, or nil when it cannot be read this way: it
+  /// cannot be opened, or its header lacks one of the `columns` of `schema` that later passes
+  /// read, which ``Check/run(paths:)`` then reports as usual rather than in the middle of the
+  /// output.
+  static func open(
+    _ path: String, _ format: DataFormat, schema: Schema, columns: [Int], options: DataOptions
+  ) -> IDReader? {
+    switch format {
     case .json:
       guard let source = JSONSource.open(path: path, schema: schema),
         let field = idField(source, path, schema, columns)
