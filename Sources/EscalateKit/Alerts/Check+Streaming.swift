@@ -64,10 +64,7 @@ extension Check {
     // A few segments per core in flight keeps every core busy and the parts in memory few.
     let window = ProcessInfo.processInfo.activeProcessorCount * 2
     inOrderWorkers(count: segments.count, window: window) { [self] index in
-      // Each segment is evaluated with its own copy of the rules: sharing one would have the
-      // cores counting references to the same closures, which costs more than compiling.
-      let local = Check(rules: Compiler.compile(rules.ruleSet, reportDate: rules.reportDate), options: options)
-      return local.evaluate(segments[index], repeated: repeated, held: held, into: empty, render: render)
+      ownCopy().evaluate(segments[index], repeated: repeated, held: held, into: empty, render: render)
     } consume: { result in
       emit(result.part)
       outcome.records += result.records
@@ -84,6 +81,12 @@ extension Check {
           at: nil, hint: "run the check again once the file is saved"))
     }
     return outcome
+  }
+
+  /// This check with its own compiled rules, for one worker: sharing one set between cores
+  /// would have them counting references to the same closures, which costs more than compiling.
+  private func ownCopy() -> Check {
+    Check(rules: Compiler.compile(rules.ruleSet, reportDate: rules.reportDate), options: options)
   }
 
   /// A file's size and modification time, to tell whether it changed between two reads.
@@ -276,9 +279,7 @@ extension Check {
     var clashes: [(origin: Int, diagnostic: Diagnostic)] = []
     var consumed = 0
     inOrderWorkers(count: partitions, window: cores) { [self] partition in
-      // Its own copy of the rules, as in the last pass.
-      let local = Check(rules: Compiler.compile(rules.ruleSet, reportDate: rules.reportDate), options: options)
-      return local.holdHistories(segments, ids, partition: partition, of: partitions)
+      ownCopy().holdHistories(segments, ids, partition: partition, of: partitions)
     } consume: { part in
       // Every partition reads every record, so each meets the same read problems.
       if consumed == 0 { outcome.diagnostics += part.read }

@@ -144,7 +144,8 @@ public enum DataFile {
     }
   }
 
-  private static func unreadable(_ path: String, _ reason: String) -> Diagnostic {
+  /// Why the file at `path` cannot be read at all.
+  static func unreadable(_ path: String, _ reason: String) -> Diagnostic {
     Diagnostic(.unreadableFile, "cannot read data file '\(path)': \(reason)", at: nil)
   }
 }

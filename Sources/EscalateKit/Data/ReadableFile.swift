@@ -148,7 +148,7 @@ struct ReadableFile {
 
   private static func unreadable(_ path: String, _ reason: String) -> TableSourceError {
     TableSourceError(
-      diagnostic: Diagnostic(.unreadableFile, "cannot read data file '\(path)': \(reason)", at: nil), canContinue: false
+      diagnostic: DataFile.unreadable(path, reason), canContinue: false
     )
   }
 }
