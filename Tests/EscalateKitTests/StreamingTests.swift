@@ -484,3 +484,41 @@ import Testing
     #expect(ids.repeated.count == 2)
   }
 }
+
+/// `check --format jsonl` skips the columns that only an alert's context shows.
+@Suite struct AlertContextTests {
+  @Test func withoutContextOnlyTheContextIsMissing() throws {
+    let text = StreamingTests.generate(count: 300, seed: 11)
+    let path = try StreamingTests.write(text, name: "context.csv")
+    // A rule that reads a context column still gets it; `Unknown` names no declared forum.
+    let source = """
+      forum SCCB level 1
+      rule by-section {
+        severity info
+        when overall == Red
+        message "{id} in {section}"
+      }
+      """
+    let pack = RulePack(files: [SourceFile(path: "c.rules", text: source)])
+    let ruleSet = try #require(pack.check().ruleSet)
+    var check = Check(rules: Compiler.compile(ruleSet, reportDate: StreamingTests.reportDate))
+    let full = check.run(paths: [path])
+    check.alertContext = false
+    let bare = check.run(paths: [path])
+    #expect(!full.diagnostics.hasErrors && bare.diagnostics.isEmpty == full.diagnostics.isEmpty)
+    #expect(full.alerts.count == bare.alerts.count)
+    #expect(full.alerts.contains { $0.rule == Check.unknownForumRule })
+    #expect(full.alerts.contains { $0.message.contains(" in Digital & Data") })
+    for (with, without) in zip(full.alerts, bare.alerts) {
+      #expect(with.context.owner != nil && with.context.section != nil)
+      // The rule reads `section`, so it is decoded (and shown) all the same.
+      #expect(without.context.owner == nil && without.context.section == with.context.section)
+      #expect(
+        [with.rule, with.recordID, with.message, with.context.escalatedTo ?? "", "\(with.context.nextBoard as Any)"]
+          == [
+            without.rule, without.recordID, without.message, without.context.escalatedTo ?? "",
+            "\(without.context.nextBoard as Any)",
+          ])
+    }
+  }
+}

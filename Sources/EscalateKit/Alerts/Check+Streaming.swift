@@ -86,7 +86,9 @@ extension Check {
   /// This check with its own compiled rules, for one worker: sharing one set between cores
   /// would have them counting references to the same closures, which costs more than compiling.
   private func ownCopy() -> Check {
-    Check(rules: Compiler.compile(rules.ruleSet, reportDate: rules.reportDate), options: options)
+    var copy = self
+    copy.rules = Compiler.compile(rules.ruleSet, reportDate: rules.reportDate)
+    return copy
   }
 
   /// A file's size and modification time, to tell whether it changed between two reads.
@@ -177,10 +179,8 @@ extension Check {
       return nil
     }
     defer { copy.remove() }
-    var options = options
-    options.shownNames[copy.path] = options.shownName(of: path)
-    var check = Check(rules: rules, options: options)
-    check.historyPartitionSize = historyPartitionSize
+    var check = self
+    check.options.shownNames[copy.path] = options.shownName(of: path)
     let copied = paths.map { $0 == path ? copy.path : $0 }
     guard var outcome = check.stream(paths: copied, into: empty, render: render, emit: emit) else { return nil }
     outcome.diagnostics.insert(contentsOf: copy.warning.map { [$0] } ?? [], at: 0)
@@ -199,7 +199,7 @@ extension Check {
     for pass in 1...2 where pass == 1 || !ids.repeated.isEmpty {
       for path in paths {
         let found = DataFile.read(
-          path: path, schema: schema, columns: rules.ruleSet.usedColumns, options: options
+          path: path, schema: schema, columns: rules.ruleSet.usedColumns, context: alertContext, options: options
         ) { decoded in
           let id = decoded.record.text(schema.idColumn) ?? ""
           if pass == 1 {
@@ -236,7 +236,8 @@ extension Check {
     var result = SegmentResult(part: empty)
     var ordinal = segment.ordinal
     result.readDiagnostics = DataFile.read(
-      path: segment.path, schema: rules.ruleSet.schema, columns: rules.ruleSet.usedColumns, options: options,
+      path: segment.path, schema: rules.ruleSet.schema, columns: rules.ruleSet.usedColumns, context: alertContext,
+      options: options,
       segment: segment
     ) { id in
       defer { ordinal += 1 }
@@ -319,7 +320,8 @@ extension Check {
     for segment in segments {
       var ordinal = segment.ordinal
       part.read += DataFile.read(
-        path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, options: options, segment: segment
+        path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, context: alertContext,
+        options: options, segment: segment
       ) { id in
         ordinal += 1
         let hash = RepeatedIDs.hash(id)

@@ -1,13 +1,17 @@
 /// Runs a compiled rule set over data files: the engine behind `escalate check`.
 public struct Check: Sendable {
   /// The pack, compiled for the report date.
-  public let rules: CompiledRuleSet
+  public internal(set) var rules: CompiledRuleSet
   /// How the data files are read.
-  public let options: DataOptions
+  public internal(set) var options: DataOptions
   /// How many records with a repeated id a streamed check holds at a time on one core, at most;
   /// more are split between partitions (see ``stream(paths:into:render:emit:)``). Tests make
   /// it small.
   var historyPartitionSize = 40_000
+  /// Whether alerts carry their workstream's ``Alert/Context``. Without it, the columns only
+  /// the context shows are not decoded (see ``Schema/contextOnlyColumns``), which the JSON
+  /// Lines output, showing none of them, does not miss.
+  public var alertContext = true
 
   /// The id of the data-quality alert raised for a cell that cannot be read.
   public static let unreadableValueRule = RuleSet.unreadableValueRule
@@ -99,7 +103,7 @@ public struct Check: Sendable {
     var builder = HistoryBuilder(schema: schema)
     for path in paths {
       outcome.diagnostics += DataFile.read(
-        path: path, schema: schema, columns: rules.ruleSet.usedColumns, options: options
+        path: path, schema: schema, columns: rules.ruleSet.usedColumns, context: alertContext, options: options
       ) { decoded in
         outcome.records += 1
         if options.strict && !decoded.unreadable.isEmpty { return decoded.unreadable.map(\.diagnostic) }

@@ -49,6 +49,12 @@ public struct Schema: Sendable {
     [nameColumn, periodColumn, sectionColumn, ownerColumn, ownerEmailColumn, nextBoardColumn, escalatedToColumn]
       .compactMap { $0 }
   }
+  /// The describing columns that only an alert's context shows (the queue, digests and
+  /// reports), not the alert itself. They are text, which is never unreadable, so a check whose
+  /// output shows no context can leave them undecoded without losing an alert.
+  public var contextOnlyColumns: [Int] {
+    [sectionColumn, ownerColumn, ownerEmailColumn].compactMap { $0 }
+  }
   /// How the dataset writes ratings: which scale, and any spellings of its own.
   public var ratingScale = RatingScale.threePoint
   /// Columns that hold another column's value in the previous period, by that column:

@@ -59,7 +59,8 @@ public enum CheckCommand {
     if let output, options.format == .jsonl, options.baselinePath == nil, options.changedSince == nil {
       let failOn = options.failOn
       var failing = 0
-      let evaluated = evaluate(options, into: StreamedLines()) { lines, alerts in
+      // JSON Lines show no alert's context, so its columns need not be read.
+      let evaluated = evaluate(options, alertContext: false, into: StreamedLines()) { lines, alerts in
         // By index, so each alert is read in place rather than copied out with its strings.
         for index in alerts.indices {
           JSONLinesRenderer.write(alerts[index], to: &lines.writer)
@@ -161,10 +162,10 @@ public enum CheckCommand {
   /// Like ``evaluate(_:)``, but streamed where the data allows
   /// (``Check/stream(paths:into:render:emit:)``): the alerts go through `render` into parts that
   /// reach `emit` in order, and the outcome holds none. Without errors, `emit` receives every
-  /// alert either way.
+  /// alert either way. Without `alertContext`, they have none (see ``Check/alertContext``).
   static func evaluate<Part: Sendable>(
-    _ options: CheckOptions, into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
-    emit: (Part) -> Void
+    _ options: CheckOptions, alertContext: Bool = true, into empty: Part,
+    render: @escaping @Sendable (inout Part, [Alert]) -> Void, emit: (Part) -> Void
   ) -> Result<Run, Failed> {
     // Standard input is copied to a file, so it streams like one.
     var options = options
@@ -181,6 +182,8 @@ public enum CheckCommand {
     }
     defer { if let spool { TemporaryFiles.shared.remove(spool) } }
     return prepare(options).flatMap { ruleSet, check, diagnostics in
+      var check = check
+      check.alertContext = alertContext
       if let streamed = check.stream(paths: options.dataPaths, into: empty, render: render, emit: emit) {
         let outcome = Check.Outcome(
           alerts: [], records: streamed.records, workstreams: streamed.workstreams,

@@ -34,7 +34,8 @@ public enum DataFile {
   public static let maximumErrors = 20
 
   /// Reads the file at `path` (`-` for standard input), decoding the `columns` of `schema` (nil:
-  /// every schema column the file has; the columns alerts show are decoded too), and
+  /// every schema column the file has; the columns alerts show are decoded too, and without
+  /// `context` not those only an alert's context shows, see ``RecordDecoder``), and
   /// passes each record to `body`, which returns the errors it found in it. Returns the
   /// diagnostics of the file: an error makes the run invalid; a warning (such as a file read
   /// as Windows-1252) does not.
@@ -45,8 +46,8 @@ public enum DataFile {
   /// records whose id, as written, `ids` accepts are decoded and passed on; it sees every
   /// record's id, in order, before `body` sees the record.
   public static func read(
-    path: String, schema: Schema, columns: [Int]?, options: DataOptions = DataOptions(), segment: FileSegment? = nil,
-    ids: (String) -> Bool = { _ in true }, _ body: (DecodedRecord) -> [Diagnostic]
+    path: String, schema: Schema, columns: [Int]?, context: Bool = true, options: DataOptions = DataOptions(),
+    segment: FileSegment? = nil, ids: (String) -> Bool = { _ in true }, _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     let name = options.shownName(of: path)
@@ -72,7 +73,8 @@ public enum DataFile {
     case .failure(let error): return diagnostics + [error.diagnostic]
     }
     let (made, headerDiagnostics) = RecordDecoder.make(
-      path: name, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns)
+      path: name, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns,
+      context: context)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
     source.select(
       decoder.fieldMask(count: source.header.count), inPlace: decoder.inPlaceMask(count: source.header.count))

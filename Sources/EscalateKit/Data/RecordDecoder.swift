@@ -20,9 +20,10 @@ public struct RecordDecoder: Sendable {
 
   /// Matches `header` against `schema`; the diagnostics name every column the rules need
   /// that the file lacks, at `headerLine`. `columns` nil decodes every schema column the file has; the columns
-  /// that describe a record in alerts (name, period, section...) are decoded too.
+  /// that describe a record in alerts (name, period, section...) are decoded too, except, without
+  /// `context`, the ``Schema/contextOnlyColumns`` that the rules do not read.
   public static func make(
-    path: String, header: [String], headerLine: Int = 1, schema: Schema, columns: [Int]?
+    path: String, header: [String], headerLine: Int = 1, schema: Schema, columns: [Int]?, context: Bool = true
   ) -> (decoder: RecordDecoder?, diagnostics: [Diagnostic]) {
     var fieldOf: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
@@ -48,7 +49,13 @@ public struct RecordDecoder: Sendable {
     }
     let present = schema.columns.indices.filter { fieldOf[Schema.normalise(schema.columns[$0].name)] != nil }
     var wanted = [schema.idColumn] + (columns ?? present)
-    for key in schema.describingColumns where fieldOf[Schema.normalise(schema.columns[key].name)] != nil {
+    let describing =
+      context
+      ? schema.describingColumns
+      : schema.describingColumns.filter {
+        !schema.contextOnlyColumns.contains($0)
+      }
+    for key in describing where fieldOf[Schema.normalise(schema.columns[key].name)] != nil {
       wanted.append(key)
     }
     var slots: [(Int, Int, String, ValueType)] = []
