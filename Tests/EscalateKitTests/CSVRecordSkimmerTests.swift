@@ -3,13 +3,17 @@ import Testing
 
 @testable import EscalateKit
 
-/// The survey reads one field of each record through ``CSVRecordSkimmer`` and falls back to
-/// ``CSVReader`` for anything unusual; both ways must give the same text, lines, offsets and
-/// errors, or streaming would cut segments or count ids differently from a whole read.
+/// The survey reads one field of each record through ``CSVRecordSkimmer``, and the evaluating
+/// cores read every field's span through it (``TableSource/selectSpans(_:)``); both fall back to
+/// ``CSVReader`` for anything unusual. Every way must give the same text, lines, offsets and
+/// errors, or streaming would cut segments, count ids or decode cells differently from a whole
+/// read.
 @Suite struct CSVRecordSkimmerTests {
-  /// Every record of `bytes` read through `nextField(field)` and through `nextRecord()`, as
-  /// lines of text, until the end or an error that ends reading.
-  static func bothWays(_ bytes: [UInt8], field: Int, chunkSize: Int) throws -> (skimmed: [String], read: [String]) {
+  /// Every record of `bytes` read through `nextField(field)`, through rows of spans and through
+  /// `nextRecord()`, as lines of text, until the end or an error that ends reading.
+  static func everyWay(
+    _ bytes: [UInt8], field: Int, chunkSize: Int
+  ) throws -> (skimmed: [String], spans: [String], read: [String]) {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skim-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let path = directory.appendingPathComponent("data.csv").path
@@ -22,12 +26,18 @@ import Testing
       source.select(wanted)
       return source
     }
-    guard var fast = open(), var slow = open(), field < fast.header.count else { return ([], []) }
+    guard var fast = open(), var rows = open(), var slow = open(), field < fast.header.count else {
+      return ([], [], [])
+    }
     let skimmed = drain { () throws(TableSourceError) in try fast.nextField(field) }
+    rows.selectSpans([Bool](repeating: true, count: rows.header.count))
+    let spans = drain { () throws(TableSourceError) in
+      try rows.next().map { row in (row.text(field), row.line, row.offset) }
+    }
     let read = drain { () throws(TableSourceError) in
       try slow.nextRecord().map { (record, offset) in (record.fields[field], record.line, offset) }
     }
-    return (skimmed, read)
+    return (skimmed, spans, read)
   }
 
   static func drain(
@@ -76,8 +86,9 @@ import Testing
     for field in 0..<3 {
       // Small chunks over a field of a mebibyte would take minutes to read.
       for chunkSize in bytes.count > 1 << 20 ? [1 << 20] : [1, 3, 7, 64, 1 << 20] {
-        let (skimmed, read) = try Self.bothWays(bytes, field: field, chunkSize: chunkSize)
+        let (skimmed, spans, read) = try Self.everyWay(bytes, field: field, chunkSize: chunkSize)
         #expect(skimmed == read, "\(name), field \(field), chunks of \(chunkSize)")
+        #expect(spans == read, "\(name), field \(field), chunks of \(chunkSize), spans")
         #expect(!read.isEmpty, "\(name)")
       }
     }
@@ -88,8 +99,9 @@ import Testing
     let bytes = Array(StreamingTests.randomCSV(seed: seed).utf8)
     for field in 0..<3 {
       for chunkSize in [1, 2, 5, 64, 1 << 20] {
-        let (skimmed, read) = try Self.bothWays(bytes, field: field, chunkSize: chunkSize)
+        let (skimmed, spans, read) = try Self.everyWay(bytes, field: field, chunkSize: chunkSize)
         #expect(skimmed == read, "field \(field), chunks of \(chunkSize)")
+        #expect(spans == read, "field \(field), chunks of \(chunkSize), spans")
       }
     }
   }

@@ -3,9 +3,9 @@ import Testing
 
 @testable import EscalateKit
 
-/// Amounts, dates and ratings of a CSV row are decoded from their bytes without a string
-/// (``TableSource/select(_:inPlace:)``); every cell must decode, or be reported unreadable, as
-/// it is from its string.
+/// The cells of a CSV row are decoded from their bytes (``TableSource/selectSpans(_:)``):
+/// amounts, dates and ratings without a string where they are plain, text through one made from
+/// its span. Every cell must decode, or be reported unreadable, as it is from the reader's string.
 @Suite struct InPlaceDecodingTests {
   static let amounts = [
     "0", "-1200", "12311000", "£1.2m", "\"£1,977,000\"", "\"1,200\"", "\"12\"", "\"1\"\"2\"", "", " ", " 12 ",
@@ -18,19 +18,24 @@ import Testing
   static let ratings = [
     "R", "A", "G", "Red", " red ", "Grey", "TBC", "N/A", "Purple", "", "\"G\"", "\"\"\"G\"\"\"", "é",
   ]
+  static let texts = [
+    "Name", " padded ", "", " ", "\"Quoted, with a comma\"", "\"Said \"\"no\"\"\"", "Café – £5k", "\"Two\r\nlines\"",
+    "\"\"",
+  ]
 
   /// A return whose typed cells take every spelling above, in turn.
   static func csv() -> [UInt8] {
     var lines = [StreamingTests.header]
-    let count = max(amounts.count, dates.count, ratings.count)
+    let count = max(amounts.count, dates.count, ratings.count, texts.count)
     for index in 0..<count {
       let amount = amounts[index % amounts.count]
       let date = dates[index % dates.count]
       let rating = ratings[index % ratings.count]
       let other = ratings[(index + 3) % ratings.count]
-      var cells = ["WS-\(index)", "Name \(index)", "Section", "2024-Q3", rating, other, rating, other, rating, other]
-      cells += ["", amount, amounts[(index + 1) % amounts.count], amount, amount, "7", amount, "\"3\""]
-      cells += [date, dates[(index + 2) % dates.count], "Owner", "\"A narrative, with a comma\""]
+      let text = texts[index % texts.count]
+      var cells = ["WS-\(index)", text, texts[(index + 1) % texts.count], "2024-Q3", rating, other, rating, other]
+      cells += [rating, other, text, amount, amounts[(index + 1) % amounts.count], amount, amount, "7", amount]
+      cells += ["\"3\"", date, dates[(index + 2) % dates.count], texts[(index + 2) % texts.count], text]
       lines.append(cells.joined(separator: ","))
     }
     return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
@@ -51,7 +56,7 @@ import Testing
       RecordDecoder.make(path: "data.csv", header: source.header, schema: schema, columns: nil).decoder)
     let count = source.header.count
     if inPlace {
-      source.select(decoder.fieldMask(count: count), inPlace: decoder.inPlaceMask(count: count))
+      source.selectSpans(decoder.fieldMask(count: count))
     } else {
       source.select(decoder.fieldMask(count: count))
     }
@@ -68,7 +73,7 @@ import Testing
   @Test func cellsDecodeFromTheirBytesAsFromTheirStrings() throws {
     let fromBytes = try Self.decodeAll(inPlace: true)
     let fromStrings = try Self.decodeAll(inPlace: false)
-    #expect(fromBytes.count == max(Self.amounts.count, Self.dates.count, Self.ratings.count))
+    #expect(fromBytes.count == max(Self.amounts.count, Self.dates.count, Self.ratings.count, Self.texts.count))
     #expect(fromBytes.count == fromStrings.count)
     for (index, (bytes, strings)) in zip(fromBytes, fromStrings).enumerated() {
       #expect(bytes.0 == strings.0, "record \(index): values")

@@ -23,7 +23,7 @@ public struct CSVRecord: Equatable, Sendable {
   /// The 0-based offset of the record's first byte in the input.
   public var byteOffset: Int
   /// Where each field's text is in the input, so that a field read without a string (see
-  /// ``TableSource/select(_:inPlace:)``) can be decoded from its bytes; empty for a header.
+  /// ``TableSource/selectSpans(_:)``) can be decoded from its bytes; empty for a header.
   var spans: [CSVSpan] = []
 
   /// Creates a record.
@@ -46,10 +46,6 @@ struct CSVSpan: Equatable, Sendable {
   /// Whether the bytes hold doubled quotes, each of which reads as one.
   var escaped: Bool
 
-  /// Which fields a reader builds strings for, when the `inPlace` ones are read from their spans.
-  static func strings(_ wanted: [Bool], _ inPlace: [Bool]) -> [Bool] {
-    wanted.indices.map { wanted[$0] && !($0 < inPlace.count && inPlace[$0]) }
-  }
 }
 
 /// An RFC 4180 CSV reader over UTF-8 bytes.

@@ -1,14 +1,14 @@
-/// A quick pass over one CSV record that finds where it ends and the text of one of its
-/// fields, building nothing else: how the survey of a streamed check gets through a million
-/// records on one core before the others can start.
+/// A quick pass over one CSV record that finds where it ends and where each of its fields is,
+/// building no string: how the survey of a streamed check gets through a million records on
+/// one core before the others can start, and how the evaluating cores read theirs.
 ///
 /// It accepts only records that ``CSVReader`` reads without error and that end, line ending
 /// included, before the end of the bytes; for those it agrees with the reader on where the
-/// record starts and ends, its line, and the field's text. Anything else (an error, a record
+/// record starts and ends, its line, and its fields' spans. Anything else (an error, a record
 /// that may go on in the next chunk, a possible byte order mark) gives nil, and the caller reads
 /// that record with ``CSVReader``, which reports it exactly as always.
 enum CSVRecordSkimmer {
-  /// One record, as skimmed.
+  /// Where one skimmed record is.
   struct Skimmed {
     /// The offset of the record's first byte, after any blank lines.
     var start: Int
@@ -18,15 +18,15 @@ enum CSVRecordSkimmer {
     var end: Int
     /// The line at `end`.
     var endLine: Int
-    /// The text of the wanted field, unquoted.
-    var text: String
   }
 
-  /// Skims the record at `position` (on `line`) of `buf`, which must have `columns` fields, for
-  /// the text of field `field`.
+  /// Skims the record at `position` (on `line`) of `buf`, which must have `columns` fields,
+  /// replacing the contents of `spans` with theirs.
   static func skim(
-    _ buf: UnsafeBufferPointer<UInt8>, at position: Int, line: Int, columns: Int, field: Int, delimiter: UInt8
+    _ buf: UnsafeBufferPointer<UInt8>, at position: Int, line: Int, columns: Int, delimiter: UInt8,
+    spans: inout [CSVSpan]
   ) -> Skimmed? {
+    spans.removeAll(keepingCapacity: true)
     var position = position
     var line = line
     // Empty lines before a record are skipped and counted, as the reader does.
@@ -39,8 +39,6 @@ enum CSVRecordSkimmer {
     let (start, startLine) = (position, line)
     let unquoted = SpecialBytes(delimiter, quote, lf, cr)
     let quoted = SpecialBytes(quote, lf, cr, quote)
-    var index = 0
-    var text: String?
     while true {
       guard position < buf.count else { return nil }
       var allBits: UInt8 = 0
@@ -82,16 +80,17 @@ enum CSVRecordSkimmer {
       guard content.count <= DataLimits.maximumFieldBytes,
         allBits < 0x80 || TextEncoding.firstInvalidUTF8(in: buf, range: content) == nil
       else { return nil }
-      if index == field { text = fieldText(buf, content, unescaping: escaped) }
-      index += 1
+      // More fields than the header's is an error, which the reader reports.
+      guard spans.count < columns else { return nil }
+      spans.append(CSVSpan(bytes: content, escaped: escaped))
       guard position < buf.count else { return nil }
       let byte = buf[position]
       if byte == lf || byte == cr {
         position += byte == cr && position + 1 < buf.count && buf[position + 1] == lf ? 2 : 1
         line += 1
         // A CR that ends the bytes may be the first half of a CRLF.
-        guard index == columns, position < buf.count, let text else { return nil }
-        return Skimmed(start: start, line: startLine, end: position, endLine: line, text: text)
+        guard spans.count == columns, position < buf.count else { return nil }
+        return Skimmed(start: start, line: startLine, end: position, endLine: line)
       }
       guard byte == delimiter else { return nil }
       position += 1

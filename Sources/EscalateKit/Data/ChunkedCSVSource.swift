@@ -28,6 +28,10 @@ struct ChunkedCSVSource: TableSource {
   private let limit: Int?
   private var atEnd = false
   private var reader: CSVReader
+  /// The spans of the record skimmed last, kept so that each record reuses their storage.
+  private var spans: [CSVSpan] = []
+  /// Whether rows carry spans and no strings (see ``TableSource/selectSpans(_:)``).
+  private var spansOnly = false
   private let headerRecord: CSVRecord
   /// The bytes the header is in, for locating its names in warnings.
   private let headerBytes: [UInt8]
@@ -127,12 +131,33 @@ struct ChunkedCSVSource: TableSource {
 
   mutating func select(_ wanted: [Bool]) { reader.wanted = wanted }
 
-  mutating func select(_ wanted: [Bool], inPlace: [Bool]) { reader.wanted = CSVSpan.strings(wanted, inPlace) }
+  mutating func selectSpans(_ wanted: [Bool]) {
+    reader.wanted = [Bool](repeating: false, count: wanted.count)
+    spansOnly = true
+  }
 
   mutating func next() throws(TableSourceError) -> TableRow? {
+    if spansOnly, let skimmed = skim() {
+      var csv = CSVRecord(fields: [], line: skimmed.line, byteOffset: skimmed.start)
+      csv.spans = spans
+      return TableRow(
+        fields: [], line: skimmed.line, offset: base + skimmed.start, cells: .csv(csv, buffer, delimiter: delimiter))
+    }
     guard let (csv, offset) = try nextRecord() else { return nil }
     return TableRow(
       fields: csv.fields, line: csv.line, offset: offset, cells: .csv(csv, buffer, delimiter: delimiter))
+  }
+
+  /// The next record's place and spans (into `spans`), read by ``CSVRecordSkimmer`` and
+  /// stepped over; nil, having read nothing, where the skimmer leaves it to the reader.
+  private mutating func skim() -> CSVRecordSkimmer.Skimmed? {
+    guard !reader.isFinished else { return nil }
+    let (position, line, columns, delimiter) = (reader.position, reader.line, headerRecord.fields.count, delimiter)
+    let skimmed = buffer.withUnsafeBufferPointer {
+      CSVRecordSkimmer.skim($0, at: position, line: line, columns: columns, delimiter: delimiter, spans: &spans)
+    }
+    if let skimmed { reader.skip(to: skimmed.end, line: skimmed.endLine) }
+    return skimmed
   }
 
   /// The next record and its offset in the file, without a ``TableRow``'s means of locating
@@ -169,14 +194,10 @@ struct ChunkedCSVSource: TableSource {
   /// file: what ``nextRecord()`` gives for it, without building the other fields' strings when
   /// ``CSVRecordSkimmer`` can read the record.
   mutating func nextField(_ field: Int) throws(TableSourceError) -> (text: String, line: Int, offset: Int)? {
-    let (position, line, columns, delimiter) = (reader.position, reader.line, headerRecord.fields.count, delimiter)
-    if !reader.isFinished,
-      let skimmed = buffer.withUnsafeBufferPointer({
-        CSVRecordSkimmer.skim($0, at: position, line: line, columns: columns, field: field, delimiter: delimiter)
-      })
-    {
-      reader.skip(to: skimmed.end, line: skimmed.endLine)
-      return (skimmed.text, skimmed.line, base + skimmed.start)
+    if let skimmed = skim() {
+      let span = spans[field]
+      let text = buffer.withUnsafeBufferPointer { fieldText($0, span.bytes, unescaping: span.escaped) }
+      return (text, skimmed.line, base + skimmed.start)
     }
     guard let (record, offset) = try nextRecord() else { return nil }
     return (record.fields[field], record.line, offset)

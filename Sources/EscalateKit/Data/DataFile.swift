@@ -76,15 +76,14 @@ public enum DataFile {
       path: name, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns,
       context: context)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
-    source.select(
-      decoder.fieldMask(count: source.header.count), inPlace: decoder.inPlaceMask(count: source.header.count))
+    source.selectSpans(decoder.fieldMask(count: source.header.count))
     let idField = decoder.field(of: schema.idColumn)
     var errors = 0
     while errors < maximumErrors {
       let found: [Diagnostic]
       do throws(TableSourceError) {
         guard let row = try source.next() else { break }
-        if !ids(idField.map { row.fields[$0] } ?? "") { continue }
+        if !ids(idField.map { row.text($0) } ?? "") { continue }
         var decoded = decoder.decode(row.fields, line: row.line, cells: row.spans, locate: row.locate)
         decoded.offset = row.offset
         found = decoded.error.map { [$0] } ?? body(decoded)

@@ -90,27 +90,45 @@ public struct RecordDecoder: Sendable {
     decode(fields, line: line, cells: nil, locate: locate)
   }
 
-  /// Decodes one record as ``decode(_:line:locate:)`` does; for a CSV row, `cells` holds its
-  /// spans and the bytes they are in, and the fields of ``inPlaceMask(count:)`` are read from
-  /// those rather than from `fields`.
+  /// Decodes one record as ``decode(_:line:locate:)`` does; for a CSV row read with
+  /// ``TableSource/selectSpans(_:)``, `cells` holds its spans and the bytes they are in, and
+  /// every cell is read from those rather than from `fields`.
   mutating func decode(
     _ fields: [String], line: Int, cells: (spans: [CSVSpan], bytes: [UInt8])?,
     locate: (Int) -> (line: Int, column: Int)
+  ) -> DecodedRecord {
+    guard let cells else {
+      return decode(line: line, locate: locate) { field, _, _ in .text(fields[field]) }
+    }
+    return cells.bytes.withUnsafeBufferPointer { bytes in
+      decode(line: line, locate: locate) { field, type, decoder in
+        let span = cells.spans[field]
+        // Amounts, dates and ratings, most of a record's cells, are read without a string where
+        // they are plain; anything else is read, or reported, from its text as always.
+        if Self.readsInPlace(type), let value = decoder.readInPlace(span, of: bytes, as: type) { return .value(value) }
+        return .text(fieldText(bytes, span.bytes, unescaping: span.escaped))
+      }
+    }
+  }
+
+  /// A cell as the decoder first gets it: its value, read straight from its bytes, or its text.
+  private enum Cell {
+    case value(Value)
+    case text(String)
+  }
+
+  private mutating func decode(
+    line: Int, locate: (Int) -> (line: Int, column: Int), cell read: (Int, ValueType, inout RecordDecoder) -> Cell
   ) -> DecodedRecord {
     var values = [Value](repeating: .missing, count: columnCount)
     var unreadable: [UnreadableCell] = []
     for slot in slots {
       let cell: String
-      if let cells, Self.readsInPlace(slot.type) {
-        let span = cells.spans[slot.field]
-        if let value = readInPlace(span, of: cells.bytes, as: slot.type) {
-          values[slot.column] = value
-          continue
-        }
-        // Anything but a plain cell is read, or reported, from its text as always.
-        cell = cells.bytes.withUnsafeBufferPointer { fieldText($0, span.bytes, unescaping: span.escaped) }
-      } else {
-        cell = fields[slot.field]
+      switch read(slot.field, slot.type, &self) {
+      case .value(let value):
+        values[slot.column] = value
+        continue
+      case .text(let text): cell = text
       }
       if let value = parse(cell, as: slot.type) {
         values[slot.column] = value
@@ -155,16 +173,6 @@ extension RecordDecoder {
     return mask
   }
 
-  /// For each of a header's `count` positions, whether it can be decoded from its bytes without
-  /// a string: amounts, numbers, dates and ratings, which are most of a record's cells.
-  func inPlaceMask(count: Int) -> [Bool] {
-    var mask = [Bool](repeating: false, count: count)
-    for slot in slots where Self.readsInPlace(slot.type) { mask[slot.field] = true }
-    // A field that some column reads as text needs its string anyway.
-    for slot in slots where !Self.readsInPlace(slot.type) { mask[slot.field] = false }
-    return mask
-  }
-
   private static func readsInPlace(_ type: ValueType) -> Bool {
     switch type {
     case .money, .number, .date, .rag: true
@@ -174,15 +182,15 @@ extension RecordDecoder {
 
   /// A plain cell's value read from its bytes: see ``CellParser/plainCell(_:as:)``, and for a
   /// rating, a spelling already read once. Nil for any other cell.
-  private mutating func readInPlace(_ span: CSVSpan, of bytes: [UInt8], as type: ValueType) -> Value? {
+  private mutating func readInPlace(_ span: CSVSpan, of bytes: UnsafeBufferPointer<UInt8>, as type: ValueType)
+    -> Value?
+  {
     guard !span.escaped else { return nil }
-    return bytes.withUnsafeBufferPointer { buffer -> Value? in
-      let cell = UnsafeBufferPointer(rebasing: buffer[span.bytes])
-      guard case .rag = type else { return CellParser.plainCell(cell, as: type) }
-      // An unreadable spelling is known too, as nil: it is read again so that it is reported.
-      guard case let value?? = ratings.known(cell) else { return nil }
-      return value
-    }
+    let cell = UnsafeBufferPointer(rebasing: bytes[span.bytes])
+    guard case .rag = type else { return CellParser.plainCell(cell, as: type) }
+    // An unreadable spelling is known too, as nil: it is read again so that it is reported.
+    guard case let value?? = ratings.known(cell) else { return nil }
+    return value
   }
 
   private mutating func parse(_ cell: String, as type: ValueType) -> Value? {

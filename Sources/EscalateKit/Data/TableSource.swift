@@ -11,15 +11,15 @@ protocol TableSource {
   /// Reads only the cells at the header positions marked true; the others are empty. A source
   /// may ignore this (JSON does: its cells are read anyway to find the keys).
   mutating func select(_ wanted: [Bool])
-  /// Like ``select(_:)``, but the `inPlace` cells of a source that can (CSV) are left as bytes:
-  /// their strings are empty, and the row's ``CellPositions/csv(_:_:delimiter:)`` tells where
-  /// their text is. A source that cannot reads them as strings.
-  mutating func select(_ wanted: [Bool], inPlace: [Bool])
+  /// Like ``select(_:)``, but a source that can (CSV) builds no string at all: its rows' fields
+  /// are empty, and their ``CellPositions/csv(_:_:delimiter:)`` tells where each cell's text
+  /// is, to be decoded from its bytes. A source that cannot reads the wanted cells as strings.
+  mutating func selectSpans(_ wanted: [Bool])
 }
 
 extension TableSource {
   mutating func select(_ wanted: [Bool]) {}
-  mutating func select(_ wanted: [Bool], inPlace: [Bool]) { select(wanted) }
+  mutating func selectSpans(_ wanted: [Bool]) { select(wanted) }
   var headerLine: Int { 1 }
 }
 
@@ -35,6 +35,13 @@ struct TableRow {
   var column = 1
   /// Where the cells start, for reporting one.
   var cells: CellPositions
+
+  /// The text of the cell at a header position, from its bytes when the row has no strings.
+  func text(_ field: Int) -> String {
+    guard case .csv(let record, let bytes, _) = cells, !record.spans.isEmpty else { return fields[field] }
+    let span = record.spans[field]
+    return bytes.withUnsafeBufferPointer { fieldText($0, span.bytes, unescaping: span.escaped) }
+  }
 
   /// Where the cell of a header position starts.
   func locate(_ field: Int) -> (line: Int, column: Int) {
