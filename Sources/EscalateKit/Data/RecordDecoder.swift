@@ -4,15 +4,18 @@
 /// costs no more than a narrow one.
 public struct RecordDecoder: Sendable {
   let path: String
-  let columnCount: Int
   let idColumn: Int
   let idName: String
   let scale: RatingScale
   /// The period column, whose text is kept as written but must also be a readable period.
   let periodColumn: Int?
-  /// For each decoded schema column: its index in the schema, its field index in the file,
-  /// its name and type.
-  let slots: [(column: Int, field: Int, name: String, type: ValueType)]
+  /// Each decoded schema column.
+  let slots: [Slot]
+  /// Each slot's column name, apart from the slots because only a report of a cell needs it.
+  let names: [String]
+  /// The values of the record decoded last, whose storage the next record reuses once the last
+  /// one is let go; only the slots' columns are ever written, the others stay missing.
+  private var values: [Value]
   /// Ratings and periods take a handful of spellings, repeated on every record: each distinct
   /// text is read once.
   private var ratings = SpellingCache<Value?>()
@@ -58,7 +61,8 @@ public struct RecordDecoder: Sendable {
     for key in describing where fieldOf[Schema.normalise(schema.columns[key].name)] != nil {
       wanted.append(key)
     }
-    var slots: [(Int, Int, String, ValueType)] = []
+    var slots: [Slot] = []
+    var names: [String] = []
     lazy var normalisedHeader = header.map(Schema.normalise)
     for column in Set(wanted).sorted() {
       let spec = schema.columns[column]
@@ -72,13 +76,14 @@ public struct RecordDecoder: Sendable {
             at: .file(path: path, line: headerLine, column: 1), hint: hint))
         continue
       }
-      slots.append((column, field, spec.name, spec.type))
+      slots.append(Slot(column: column, field: field, type: spec.type, inPlace: readsInPlace(spec.type)))
+      names.append(spec.name)
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     let decoder = RecordDecoder(
-      path: path.unshared, columnCount: schema.columns.count, idColumn: schema.idColumn,
+      path: path.unshared, idColumn: schema.idColumn,
       idName: schema.columns[schema.idColumn].name, scale: schema.ratingScale, periodColumn: schema.periodColumn,
-      slots: slots)
+      slots: slots, names: names, values: [Value](repeating: .missing, count: schema.columns.count))
     return (decoder, [])
   }
 
@@ -98,17 +103,26 @@ public struct RecordDecoder: Sendable {
     locate: (Int) -> (line: Int, column: Int)
   ) -> DecodedRecord {
     guard let cells else {
-      return decode(line: line, locate: locate) { field, _, _ in .text(fields[field]) }
+      return decode(line: line, locate: locate) { slot, _ in .text(fields[slot.field]) }
     }
     return cells.bytes.withUnsafeBufferPointer { bytes in
-      decode(line: line, locate: locate) { field, type, decoder in
-        let span = cells.spans[field]
+      decode(line: line, locate: locate) { slot, decoder in
+        let span = cells.spans[slot.field]
         // Amounts, dates and ratings, most of a record's cells, are read without a string where
         // they are plain; anything else is read, or reported, from its text as always.
-        if Self.readsInPlace(type), let value = decoder.readInPlace(span, of: bytes, as: type) { return .value(value) }
+        if slot.inPlace, let value = decoder.readInPlace(span, of: bytes, as: slot.type) { return .value(value) }
         return .text(fieldText(bytes, span.bytes, unescaping: span.escaped))
       }
     }
+  }
+
+  /// A decoded schema column: its index in the schema, its field index in the file, its type,
+  /// and whether a plain cell of it is read from its bytes (see `readInPlace`).
+  struct Slot {
+    let column: Int
+    let field: Int
+    let type: ValueType
+    let inPlace: Bool
   }
 
   /// A cell as the decoder first gets it: its value, read straight from its bytes, or its text.
@@ -118,18 +132,21 @@ public struct RecordDecoder: Sendable {
   }
 
   private mutating func decode(
-    line: Int, locate: (Int) -> (line: Int, column: Int), cell read: (Int, ValueType, inout RecordDecoder) -> Cell
+    line: Int, locate: (Int) -> (line: Int, column: Int), cell read: (Slot, inout RecordDecoder) -> Cell
   ) -> DecodedRecord {
-    var values = [Value](repeating: .missing, count: columnCount)
+    // Taken rather than copied, so that it is not shared while written.
+    var values: [Value] = []
+    swap(&values, &self.values)
     var unreadable: [UnreadableCell] = []
-    for slot in slots {
+    for (index, slot) in slots.enumerated() {
       let cell: String
-      switch read(slot.field, slot.type, &self) {
+      switch read(slot, &self) {
       case .value(let value):
         values[slot.column] = value
         continue
       case .text(let text): cell = text
       }
+      values[slot.column] = .missing
       if let value = parse(cell, as: slot.type) {
         values[slot.column] = value
         if slot.column == periodColumn, case .text(let text) = value, !isPeriod(text) {
@@ -137,7 +154,7 @@ public struct RecordDecoder: Sendable {
           let (cellLine, column) = locate(slot.field)
           unreadable.append(
             UnreadableCell(
-              path: path, line: cellLine, column: column, columnName: slot.name, expected: "a period", text: cell,
+              path: path, line: cellLine, column: column, columnName: names[index], expected: "a period", text: cell,
               hint: "periods are quarters (2020-Q3, Q3 2020/21), financial years (2019/20, FY2020/21), months "
                 + "(2024-10, Mth 10 - 2019/20) or years"))
         }
@@ -145,7 +162,7 @@ public struct RecordDecoder: Sendable {
         let (cellLine, column) = locate(slot.field)
         unreadable.append(
           UnreadableCell(
-            path: path, line: cellLine, column: column, columnName: slot.name, type: slot.type, text: cell))
+            path: path, line: cellLine, column: column, columnName: names[index], type: slot.type, text: cell))
       }
     }
     var error: Diagnostic?
@@ -156,6 +173,9 @@ public struct RecordDecoder: Sendable {
         at: .file(path: path, line: cellLine, column: column))
     }
     let record = Record(values: values, source: RecordSource(path: path, line: line))
+    // Shared with the record until the caller lets it go; written again only after that, or
+    // else copied first.
+    self.values = values
     return DecodedRecord(record: record, unreadable: unreadable, error: error)
   }
 }
