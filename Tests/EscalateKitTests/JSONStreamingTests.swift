@@ -103,7 +103,7 @@ import Testing
       let check = Check(rules: Compiler.compile(ruleSet, reportDate: StreamingTests.reportDate))
       let inMemory = check.run(paths: [path])
       var streamed: [Alert] = []
-      let stream = check.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+      let stream = check.stream(paths: [path], into: [Alert](), render: { $0 += $1.alerts }, emit: { streamed += $0 })
       let outcome = try #require(stream, "\(name)")
       let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText ?? "") \($0.message)" } }
       #expect(shown(outcome.diagnostics) == shown(inMemory.diagnostics), "\(name)")

@@ -197,7 +197,7 @@ import Testing
     for path in [clean, unreadable] {
       let inMemory = strict.run(paths: [path])
       var streamed: [Alert] = []
-      let stream = strict.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+      let stream = strict.stream(paths: [path], into: [Alert](), render: { $0 += $1.alerts }, emit: { streamed += $0 })
       let outcome = try #require(stream)
       let shown = { (found: [Diagnostic]) in found.map { "\($0.id) \($0.locationText ?? "") \($0.message)" } }
       #expect(shown(outcome.diagnostics) == shown(inMemory.diagnostics))
@@ -405,7 +405,7 @@ import Testing
       let path = try Self.write(text, name: name)
       let outcome = check.run(paths: [path])
       var streamed: [Alert] = []
-      let stream = check.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+      let stream = check.stream(paths: [path], into: [Alert](), render: { $0 += $1.alerts }, emit: { streamed += $0 })
       let result = try #require(stream)
       let shown = { (found: [Diagnostic]) in found.map { "\($0.locationText ?? "") \($0.message)" } }
       #expect(shown(result.diagnostics) == shown(outcome.diagnostics), "\(name)")
@@ -428,7 +428,7 @@ import Testing
     let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
     let check = Check(rules: Compiler.compile(ruleSet, reportDate: Self.reportDate))
     let path = try Self.write(Self.generate(count: 300, seed: 61), name: "twice.csv")
-    let stream = check.stream(paths: [path, path], into: [Alert](), render: { $0 += $1 }, emit: { _ in })
+    let stream = check.stream(paths: [path, path], into: [Alert](), render: { $0 += $1.alerts }, emit: { _ in })
     let streamed = try #require(stream).diagnostics
     let inMemory = check.run(paths: [path, path]).diagnostics
     #expect(streamed.map(\.message) == inMemory.map(\.message))
@@ -460,7 +460,7 @@ import Testing
       [row("DUP", "2024-Q1", "2024-09-01"), row("DUP", "2024-Q2", "2024-09-01")]
       + (0..<20).map { row("U-\($0)", "2024-Q3", "2024-13-01") } + [row("DUP", "2024-Q2", "2024-09-01")]
     let path = try Self.write(([String(Self.header)] + rows).joined(separator: "\n") + "\n", name: "strict20.csv")
-    let stream = strict.stream(paths: [path], into: [Alert](), render: { $0 += $1 }, emit: { _ in })
+    let stream = strict.stream(paths: [path], into: [Alert](), render: { $0 += $1.alerts }, emit: { _ in })
     let streamed = try #require(stream).diagnostics
     #expect(streamed.map(\.message) == strict.run(paths: [path]).diagnostics.map(\.message))
     #expect(!streamed.contains { $0.id == .duplicateRecord })

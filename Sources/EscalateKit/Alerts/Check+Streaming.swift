@@ -20,7 +20,8 @@ extension Check {
   /// only the identifying columns, finds the ids that occur more than once and cuts the files
   /// into segments at record boundaries; if any id repeats, a second pass holds and evaluates
   /// just those workstreams; the last pass evaluates the segments on every core. Each
-  /// segment's alerts, in input order, go through `render` into a part that starts as `empty`,
+  /// segment's alerts, in input order, go through `render` into a part that starts as `empty`, a
+  /// record's at a time (a batch that `render` must not keep, since its storage is reused),
   /// and the parts reach `emit` in input order, so the output is the same bytes as from one
   /// core. A file that is not UTF-8 is streamed from a UTF-8 copy (see ``ReadableFile``).
   ///
@@ -35,7 +36,7 @@ extension Check {
   /// the errors came from evaluating a record (arithmetic overflow) or from a file rewritten
   /// while it was read.
   public func stream<Part: Sendable>(
-    paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, [Alert]) -> Void,
+    paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, AlertBatch) -> Void,
     emit: (Part) -> Void
   ) -> StreamOutcome? {
     let formats = paths.compactMap { DataFile.format(of: $0, named: options.shownName(of: $0)) }
@@ -173,7 +174,7 @@ extension Check {
   /// Windows-1252, in its place (see ``ReadableFile``); the copy is still named as `path`.
   private func streamCopy<Part: Sendable>(
     of path: String, among paths: [String], into empty: Part,
-    render: @escaping @Sendable (inout Part, [Alert]) -> Void, emit: (Part) -> Void
+    render: @escaping @Sendable (inout Part, AlertBatch) -> Void, emit: (Part) -> Void
   ) -> StreamOutcome? {
     guard case .success(let copy) = ReadableFile.prepare(path, shownAs: options.shownName(of: path)) else {
       return nil
@@ -231,10 +232,11 @@ extension Check {
   /// is not decoded again, and contributes what is `held` for its position.
   private func evaluate<Part: Sendable>(
     _ segment: FileSegment, repeated: Set<UInt64>, held: Held, into empty: Part,
-    render: (inout Part, [Alert]) -> Void
+    render: (inout Part, AlertBatch) -> Void
   ) -> SegmentResult<Part> {
     var result = SegmentResult(part: empty)
     var ordinal = segment.ordinal
+    var batch = AlertBatch(describing: describing)
     result.readDiagnostics = DataFile.read(
       path: segment.path, schema: rules.ruleSet.schema, columns: rules.ruleSet.usedColumns, context: alertContext,
       options: options,
@@ -243,14 +245,18 @@ extension Check {
       defer { ordinal += 1 }
       result.records += 1
       guard !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id)) else { return true }
-      if let alerts = held.alerts[ordinal] { render(&result.part, alerts) }
+      if let alerts = held.alerts[ordinal] {
+        batch.removeAll()
+        batch.built = alerts
+        render(&result.part, batch)
+      }
       result.evaluationDiagnostics += held.diagnostics[ordinal] ?? []
       return false
     } _: { decoded in
       result.workstreams += 1
-      var alerts: [Alert] = []
-      evaluate(Cursor(decoded.record), decoded, into: &alerts, &result.evaluationDiagnostics)
-      render(&result.part, alerts)
+      batch.removeAll()
+      evaluate(Cursor(decoded.record), decoded, into: &batch, &result.evaluationDiagnostics)
+      render(&result.part, batch)
       return []
     }
     return result

@@ -20,11 +20,29 @@ public struct Check: Sendable {
 
   /// The schema's columns that every alert copies, looked up once: the schema is a large value,
   /// and copying it for each alert of a million showed in profiles.
-  private let describing: Describing
+  let describing: Describing
 
-  private struct Describing: Sendable {
+  /// Where the columns that describe a record in its alerts are.
+  struct Describing: Sendable {
     var id: Int
     var name, period, section, owner, ownerEmail, escalatedTo, nextBoard: Int?
+
+    /// An alert on `record`, described by its columns.
+    func alert(
+      for record: Record, rule: String, severity: Severity, forum: String?, message: String,
+      evidence: [Alert.Evidence], index: Int
+    ) -> Alert {
+      var alert = Alert(
+        rule: rule, severity: severity, forum: forum, recordID: record.text(id) ?? "", name: record.text(name),
+        period: record.text(period), message: message, source: record.source, evidence: evidence, ruleIndex: index)
+      alert.since = alert.period
+      alert.context.section = record.text(section)
+      alert.context.owner = record.text(owner)
+      alert.context.ownerEmail = record.text(ownerEmail)
+      alert.context.escalatedTo = record.text(escalatedTo)
+      if let nextBoard, case .date(let day) = record.values[nextBoard] { alert.context.nextBoard = day }
+      return alert
+    }
   }
 
   /// Creates a check.
@@ -90,11 +108,20 @@ public struct Check: Sendable {
   func evaluate(
     _ cursor: Cursor, _ entry: DecodedRecord, into alerts: inout [Alert], _ diagnostics: inout [Diagnostic]
   ) {
-    diagnostics += evaluate(cursor, into: &alerts)
+    var batch = AlertBatch(describing: describing)
+    evaluate(cursor, entry, into: &batch, &diagnostics)
+    alerts += batch.alerts
+  }
+
+  /// The rules' alerts on the record at `cursor`, then its data-quality alerts, into `batch`.
+  func evaluate(
+    _ cursor: Cursor, _ entry: DecodedRecord, into batch: inout AlertBatch, _ diagnostics: inout [Diagnostic]
+  ) {
+    diagnostics += evaluate(cursor, into: &batch)
     // Like rule alerts, data-quality alerts concern the periods being checked; `validate`
     // reports the cells of every period.
-    alerts += entry.unreadable.map { dataQualityAlert($0, record: entry.record) }
-    if let unknown = unknownForumAlert(entry.record) { alerts.append(unknown) }
+    for cell in entry.unreadable { batch.built.append(dataQualityAlert(cell, record: entry.record)) }
+    if let unknown = unknownForumAlert(entry.record) { batch.built.append(unknown) }
   }
 
   /// Reads every record of `paths` into a history builder, counting them in `outcome`.
@@ -131,27 +158,19 @@ public struct Check: Sendable {
   /// Evaluates every rule on the record at `cursor`, appending its alerts; returns a diagnostic
   /// for each rule whose arithmetic overflowed.
   public func evaluate(_ cursor: Cursor, into alerts: inout [Alert]) -> [Diagnostic] {
+    var batch = AlertBatch(describing: describing)
+    let diagnostics = evaluate(cursor, into: &batch)
+    alerts += batch.alerts
+    return diagnostics
+  }
+
+  /// Evaluates every rule on the record at `cursor`, adding its alerts to `batch`; returns a
+  /// diagnostic for each rule whose arithmetic overflowed.
+  func evaluate(_ cursor: Cursor, into batch: inout AlertBatch) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     for (index, compiled) in rules.rules.enumerated() where compiled.rule.groupBy == nil {
       do throws(EvaluationError) {
-        guard try compiled.matches(cursor) else { continue }
-        let evidence = try compiled.evidence(for: cursor)
-        // How long the condition has held decides the ladder's step and the queue's "since".
-        var start = cursor
-        var held = 1
-        while let earlier = start.earlier, try compiled.matches(earlier) {
-          start = earlier
-          held += 1
-        }
-        // Completed in place in the array: copying a finished alert into it would retain every
-        // string again.
-        alerts.append(
-          alert(
-            for: cursor.record, rule: compiled.rule.id, severity: compiled.rule.severity,
-            forum: compiled.rule.forum(afterHolding: held), message: try compiled.message(for: cursor),
-            evidence: evidence, index: index))
-        alerts[alerts.count - 1].heldPeriods = held
-        alerts[alerts.count - 1].since = start.record.text(describing.period)
+        try batch.evaluate(compiled, index: index, at: cursor)
       } catch {
         let source = cursor.record.source
         diagnostics.append(
@@ -238,19 +257,8 @@ public struct Check: Sendable {
     for record: Record, rule: String, severity: Severity, forum: String?, message: String,
     evidence: [Alert.Evidence], index: Int
   ) -> Alert {
-    var alert = Alert(
-      rule: rule, severity: severity, forum: forum, recordID: record.text(describing.id) ?? "",
-      name: record.text(describing.name), period: record.text(describing.period), message: message,
-      source: record.source, evidence: evidence, ruleIndex: index)
-    alert.since = alert.period
-    alert.context.section = record.text(describing.section)
-    alert.context.owner = record.text(describing.owner)
-    alert.context.ownerEmail = record.text(describing.ownerEmail)
-    alert.context.escalatedTo = record.text(describing.escalatedTo)
-    if let column = describing.nextBoard, case .date(let day) = record.values[column] {
-      alert.context.nextBoard = day
-    }
-    return alert
+    describing.alert(
+      for: record, rule: rule, severity: severity, forum: forum, message: message, evidence: evidence, index: index)
   }
 
 }

@@ -60,12 +60,9 @@ public enum CheckCommand {
       let failOn = options.failOn
       var failing = 0
       // JSON Lines show no alert's context, so its columns need not be read.
-      let evaluated = evaluate(options, alertContext: false, into: StreamedLines()) { lines, alerts in
-        // By index, so each alert is read in place rather than copied out with its strings.
-        for index in alerts.indices {
-          JSONLinesRenderer.write(alerts[index], to: &lines.writer)
-          if let failOn, alerts[index].severity >= failOn { lines.failing += 1 }
-        }
+      let evaluated = evaluate(options, alertContext: false, into: StreamedLines()) { lines, batch in
+        JSONLinesRenderer.write(batch, to: &lines.writer)
+        if let failOn { lines.failing += batch.severities.count { $0 >= failOn } }
       } emit: { lines in
         output(lines.writer.bytes)
         failing += lines.failing
@@ -79,7 +76,7 @@ public enum CheckCommand {
       return CommandResult(output: "", diagnostics: diagnostics, exitCode: exitCode)
     }
     var alerts: [Alert] = []
-    switch evaluate(options, into: [Alert](), render: { $0 += $1 }, emit: { alerts += $0 }) {
+    switch evaluate(options, into: [Alert](), render: { $0 += $1.alerts }, emit: { alerts += $0 }) {
     case .failure(let failed): return failed.result
     case .success(let success): run = success
     }
@@ -165,7 +162,7 @@ public enum CheckCommand {
   /// alert either way. Without `alertContext`, they have none (see ``Check/alertContext``).
   static func evaluate<Part: Sendable>(
     _ options: CheckOptions, alertContext: Bool = true, into empty: Part,
-    render: @escaping @Sendable (inout Part, [Alert]) -> Void, emit: (Part) -> Void
+    render: @escaping @Sendable (inout Part, AlertBatch) -> Void, emit: (Part) -> Void
   ) -> Result<Run, Failed> {
     // Standard input is copied to a file, so it streams like one.
     var options = options
@@ -193,7 +190,9 @@ public enum CheckCommand {
       var outcome = check.run(paths: options.dataPaths)
       if !outcome.diagnostics.hasErrors {
         var part = empty
-        render(&part, outcome.alerts)
+        var batch = AlertBatch(describing: check.describing)
+        batch.built = outcome.alerts
+        render(&part, batch)
         emit(part)
         outcome.alerts = []
       }

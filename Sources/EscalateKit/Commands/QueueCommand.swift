@@ -55,7 +55,7 @@ public enum QueueCommand {
     let evaluated =
       keepingRecords
       ? CheckCommand.evaluate(options.check)
-      : CheckCommand.evaluate(options.check, into: [Alert](), render: { $0 += $1 }, emit: { streamed += $0 })
+      : CheckCommand.evaluate(options.check, into: [Alert](), render: { $0 += $1.alerts }, emit: { streamed += $0 })
     switch evaluated {
     case .failure(let failed): return .failure(failed)
     case .success(let success): run = success

@@ -41,25 +41,32 @@ public final class CompiledRule: Sendable {
 
   /// The rule's message for the record at `cursor`, each `{expression}` formatted by its type.
   public func message(for cursor: Cursor) throws(EvaluationError) -> String {
-    // Room for a typical message up front, rather than growing it piece by piece.
-    var text = ""
-    text.reserveCapacity(128)
+    var bytes: [UInt8] = []
+    try message(for: cursor, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends the rule's message for `cursor` to `bytes`, as UTF-8: appending bytes costs less
+  /// than appending strings, and a renderer can copy them from there.
+  func message(for cursor: Cursor, into bytes: inout [UInt8]) throws(EvaluationError) {
     for part in message {
       switch part {
-      case .text(let literal): text += literal
-      case .value(let evaluate, let type): text += try evaluate(cursor).formatted(as: type)
+      case .text(let literal): bytes.append(contentsOf: literal.utf8)
+      case .value(let evaluate, let type): bytes.append(contentsOf: try evaluate(cursor).formatted(as: type).utf8)
       }
     }
-    return text
   }
 
   /// The values the condition saw at `cursor`, labelled as in ``CheckedRule/evidence``.
   public func evidence(for cursor: Cursor) throws(EvaluationError) -> [Alert.Evidence] {
-    var items: [Alert.Evidence] = []
-    items.reserveCapacity(evidence.count)
-    for item in evidence {
-      items.append(Alert.Evidence(label: item.label, type: item.type, value: try item.value(cursor)))
-    }
-    return items
+    var values: [Value] = []
+    try evidence(for: cursor, into: &values)
+    return zip(evidence, values).map { Alert.Evidence(label: $0.label, type: $0.type, value: $1) }
+  }
+
+  /// Appends the values the condition saw at `cursor` to `values`, in the order of
+  /// ``CheckedRule/evidence``.
+  func evidence(for cursor: Cursor, into values: inout [Value]) throws(EvaluationError) {
+    for item in evidence { values.append(try item.value(cursor)) }
   }
 }

@@ -15,4 +15,12 @@ public struct JSONLinesRenderer: AlertRenderer {
     writer.alert(alert)
     writer.raw("\n")
   }
+
+  /// A line for each alert of `batch`, written from it in place.
+  static func write(_ batch: AlertBatch, to writer: inout JSONWriter) {
+    batch.forEachAlert { alert in
+      writer.alert(alert)
+      writer.raw("\n")
+    }
+  }
 }

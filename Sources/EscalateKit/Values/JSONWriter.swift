@@ -10,12 +10,17 @@ struct JSONWriter {
   var text: String { String(decoding: bytes, as: UTF8.self) }
 
   mutating func string(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
     // Native strings lend their bytes in place; only others are copied to be made contiguous.
-    if value.utf8.withContiguousStorageIfAvailable({ escaping($0) }) == nil {
+    if value.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) == nil {
       var value = value
-      value.withUTF8 { escaping($0) }
+      value.withUTF8 { string(utf8: $0) }
     }
+  }
+
+  /// A string given as UTF-8 bytes.
+  mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+    bytes.append(UInt8(ascii: "\""))
+    escaping(utf8)
     bytes.append(UInt8(ascii: "\""))
   }
 

@@ -1,0 +1,160 @@
+/// The alerts of a record, or of several, as evaluation hands them on.
+///
+/// A pack rule's alert is kept as found (the rule, the record, and its message and evidence in
+/// storage the batch reuses) rather than built into an ``Alert``, which copies a dozen strings
+/// and two arrays: over a million alerts, building, copying and dropping them was a fifth of a
+/// streamed check's work. A renderer that can writes them from here (``JSONLinesRenderer``);
+/// ``alerts`` builds them for any other.
+public struct AlertBatch: Sendable {
+  /// The pack rules' alerts, in the order found; they come before ``built``.
+  private(set) var firings: [Firing] = []
+  /// The messages of the firings, as UTF-8, one after another.
+  private(set) var messageBytes: [UInt8] = []
+  /// The evidence values of the firings, one after another.
+  private(set) var evidenceValues: [Value] = []
+  /// Alerts built already: data-quality alerts, and those a streamed check held for histories.
+  var built: [Alert] = []
+  private let describing: Check.Describing
+
+  init(describing: Check.Describing) {
+    self.describing = describing
+  }
+
+  /// One pack rule's alert on one record.
+  struct Firing: Sendable {
+    let rule: CompiledRule
+    /// The rule's position in the pack.
+    let index: Int
+    let record: Record
+    /// How many consecutive periods, counting this one, the condition has held.
+    let held: Int
+    /// The period the condition began to hold.
+    let since: String?
+    let message: Range<Int>
+    let evidence: Range<Int>
+  }
+
+  /// How many alerts the batch holds.
+  public var count: Int { firings.count + built.count }
+
+  /// The severity of each alert, in order.
+  public var severities: [Severity] { firings.map(\.rule.rule.severity) + built.map(\.severity) }
+
+  /// Every alert of the batch, built, in order.
+  public var alerts: [Alert] {
+    firings.map { firing in
+      var alert = describing.alert(
+        for: firing.record, rule: firing.rule.rule.id, severity: firing.rule.rule.severity,
+        forum: firing.rule.rule.forum(afterHolding: firing.held), message: message(of: firing),
+        evidence: firing.evidence.map { position in
+          let item = firing.rule.evidence[position - firing.evidence.lowerBound]
+          return Alert.Evidence(label: item.label, type: item.type, value: evidenceValues[position])
+        }, index: firing.index)
+      alert.heldPeriods = firing.held
+      alert.since = firing.since
+      return alert
+    } + built
+  }
+
+  /// The message of `firing` as text.
+  func message(of firing: Firing) -> String {
+    String(decoding: messageBytes[firing.message], as: UTF8.self)
+  }
+
+  /// Empties the batch, keeping its storage for the next record.
+  mutating func removeAll() {
+    firings.removeAll(keepingCapacity: true)
+    messageBytes.removeAll(keepingCapacity: true)
+    evidenceValues.removeAll(keepingCapacity: true)
+    built.removeAll(keepingCapacity: true)
+  }
+
+  /// Evaluates `rule` (at `index` in the pack) on the record at `cursor`, and keeps its alert if
+  /// it fires; on an arithmetic overflow, keeps nothing and throws.
+  mutating func evaluate(_ rule: CompiledRule, index: Int, at cursor: Cursor) throws(EvaluationError) {
+    let (messageStart, evidenceStart) = (messageBytes.count, evidenceValues.count)
+    do throws(EvaluationError) {
+      guard try rule.matches(cursor) else { return }
+      try rule.evidence(for: cursor, into: &evidenceValues)
+      // How long the condition has held decides the ladder's step and the queue's "since".
+      var start = cursor
+      var held = 1
+      while let earlier = start.earlier, try rule.matches(earlier) {
+        start = earlier
+        held += 1
+      }
+      try rule.message(for: cursor, into: &messageBytes)
+      firings.append(
+        Firing(
+          rule: rule, index: index, record: cursor.record, held: held, since: start.record.text(describing.period),
+          message: messageStart..<messageBytes.count, evidence: evidenceStart..<evidenceValues.count))
+    } catch {
+      messageBytes.removeSubrange(messageStart...)
+      evidenceValues.removeSubrange(evidenceStart...)
+      throw error
+    }
+  }
+
+  /// What the JSON formats show of each alert in turn, written by `write`.
+  func forEachAlert(_ write: (AlertFields) -> Void) {
+    for firing in firings {
+      let rule = firing.rule.rule
+      let record = firing.record
+      write(
+        AlertFields(
+          rule: rule.id, severity: rule.severity, recordID: record.text(describing.id) ?? "",
+          name: record.text(describing.name), period: record.text(describing.period),
+          forum: rule.forum(afterHolding: firing.held), source: record.source,
+          message: .bytes(messageBytes, firing.message),
+          evidence: .found(firing.rule, evidenceValues, firing.evidence)))
+    }
+    for alert in built { write(AlertFields(alert)) }
+  }
+}
+
+/// What the `json` and `jsonl` formats show of an alert, read in place from an ``Alert`` or
+/// from an ``AlertBatch``, so that the two are written by the same code.
+struct AlertFields {
+  var rule: String
+  var severity: Severity
+  var recordID: String
+  var name: String?
+  var period: String?
+  var forum: String?
+  var source: RecordSource
+  var message: Message
+  var evidence: Evidence
+
+  enum Message {
+    case text(String)
+    /// UTF-8 bytes, a range of a batch's storage.
+    case bytes([UInt8], Range<Int>)
+  }
+
+  enum Evidence {
+    case built([Alert.Evidence])
+    /// The rule's labels, with values from a range of a batch's storage.
+    case found(CompiledRule, [Value], Range<Int>)
+  }
+
+  init(
+    rule: String, severity: Severity, recordID: String, name: String?, period: String?, forum: String?,
+    source: RecordSource, message: Message, evidence: Evidence
+  ) {
+    self.rule = rule
+    self.severity = severity
+    self.recordID = recordID
+    self.name = name
+    self.period = period
+    self.forum = forum
+    self.source = source
+    self.message = message
+    self.evidence = evidence
+  }
+
+  init(_ alert: Alert) {
+    self.init(
+      rule: alert.rule, severity: alert.severity, recordID: alert.recordID, name: alert.name, period: alert.period,
+      forum: alert.forum, source: alert.source, message: .text(alert.message), evidence: .built(alert.evidence))
+  }
+}
