@@ -65,6 +65,26 @@ import Testing
     #expect(result.diagnostics.map(\.locationText) == ["\(path):3:8"])
   }
 
+  /// A lone CR inside quotes ends a line for the reader, so it does for the cells after it.
+  @Test(arguments: ["\r", "\r\n", "\n"])
+  func aCellAfterAQuotedLineBreakIsLocatedOnItsLine(lineBreak: String) throws {
+    let csv = "id,narrative,overall\r\nWS-1,\"two\(lineBreak)lines\",Purple\r\n"
+    let (result, path) = try Self.run(csv, strict: true)
+    #expect(result.diagnostics.map(\.locationText) == ["\(path):3:8"])
+  }
+
+  /// A header read in pieces reports an error as a whole read would, even one that quotes text
+  /// beyond the first piece.
+  @Test func aHeaderErrorQuotesWhatAWholeReadQuotes() throws {
+    let csv = "id," + String(repeating: "x", count: 4080) + ",abc\"" + String(repeating: "d", count: 100) + "\n"
+    let (result, _) = try Self.run(csv)
+    let whole = CSVReader(bytes: Array(csv.utf8))
+    var expected = ""
+    do throws(CSVError) { _ = try whole.header() } catch { expected = error.message }
+    #expect(expected.contains("abc\"" + String(repeating: "d", count: 36)))
+    #expect(result.diagnostics.map(\.message) == [expected])
+  }
+
   @Test func arithmeticOverflowIsALocatedError() throws {
     let rules = "rule r {\n severity info\n when budget * 1000000000000 * 1000000000000 > £1\n message \"m\"\n}\n"
     let (result, path) = try Self.run("id,budget\nWS-1,1\nWS-2,99999999999999999999\n", rules: rules)

@@ -20,7 +20,7 @@ final class RepeatedIDs: @unchecked Sendable {
   /// unmapped; a page read before it is written is mapped to the shared zero page and copied
   /// at the first write, and on a virtual machine each copy interrupts the other core, which
   /// cost more than all the inserts. So each page is written before it is read.
-  private var written: [Bool]
+  private var written: [Bool] = []
   /// The hashes met more than once.
   private(set) var repeated: Set<UInt64> = []
 
@@ -33,10 +33,14 @@ final class RepeatedIDs: @unchecked Sendable {
     precondition(capacity > 0 && capacity & (capacity - 1) == 0, "capacity must be a power of two")
     self.capacity = capacity
     slots = calloc(capacity, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
-    written = Array(repeating: false, count: Self.page(capacity - 1) + 1)
+    written = Array(repeating: false, count: page(capacity - 1) + 1)
   }
 
-  private static func page(_ index: Int) -> Int { index >> 9 }
+  /// The page of memory slot `index` is on, counted from the table's first: by address, since
+  /// the allocator need not start the table at a page.
+  private func page(_ index: Int) -> Int {
+    ((Int(bitPattern: UnsafeRawPointer(slots)) & 4095) + index * MemoryLayout<UInt64>.stride) >> 12
+  }
 
   deinit { free(slots) }
 
@@ -87,10 +91,10 @@ final class RepeatedIDs: @unchecked Sendable {
   private func place(_ hash: UInt64) -> Bool {
     var index = Int(truncatingIfNeeded: hash) & (capacity - 1)
     while true {
-      if !written[Self.page(index)] {
+      if !written[page(index)] {
         // Still zero, since nothing was written to its page.
         slots[index] = 0
-        written[Self.page(index)] = true
+        written[page(index)] = true
       }
       if slots[index] == 0 { break }
       if slots[index] == hash { return false }
@@ -106,7 +110,7 @@ final class RepeatedIDs: @unchecked Sendable {
     let (old, oldCapacity) = (slots, capacity)
     capacity *= 2
     slots = calloc(capacity, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
-    written = Array(repeating: false, count: Self.page(capacity - 1) + 1)
+    written = Array(repeating: false, count: page(capacity - 1) + 1)
     count = 0
     for index in 0..<oldCapacity where old[index] != 0 { _ = place(old[index]) }
     free(old)

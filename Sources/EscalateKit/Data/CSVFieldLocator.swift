@@ -20,7 +20,8 @@ enum CSVFieldLocator {
         inQuotes.toggle()
       } else if byte == delimiter && !inQuotes {
         seen += 1
-      } else if byte == UInt8(ascii: "\n") {
+      } else if byte == lf || (byte == cr && !(index + 1 < bytes.count && bytes[index + 1] == lf)) {
+        // A lone CR ends a line too, as it does for the reader.
         line += 1
         lineStart = index + 1
       }
@@ -30,3 +31,6 @@ enum CSVFieldLocator {
     return (line, column)
   }
 }
+
+private let cr = UInt8(ascii: "\r")
+private let lf = UInt8(ascii: "\n")

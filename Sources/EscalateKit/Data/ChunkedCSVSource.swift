@@ -66,6 +66,7 @@ struct ChunkedCSVSource: TableSource {
       do throws(CSVError) {
         header = try reader.headerRecord()
       } catch {
+        if !more.isEmpty && quotesCutText(.failure(error), bufferSize: buffer.count) { continue }
         return .failure(TableSourceError(diagnostic: error.diagnostic(path: path), canContinue: false))
       }
       var source = ChunkedCSVSource(
