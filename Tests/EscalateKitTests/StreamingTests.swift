@@ -522,3 +522,84 @@ import Testing
     }
   }
 }
+
+/// The survey reads a large CSV file in parts, one per core, from line breaks that seem to start
+/// records; it must cut and count as one part does, and find out a part that started inside
+/// quotes.
+@Suite struct SurveyInPartsTests {
+  /// A return with, when `misleading`, a record in the middle whose quoted narrative holds lines
+  /// that read as records of the header's width.
+  static func file(misleading: Bool) throws -> String {
+    let first = StreamingTests.generate(count: 6_000, seed: 21)
+    let second = StreamingTests.generate(count: 6_000, prefix: "WT", seed: 22)
+    var text = first
+    if misleading {
+      let fake = (0..<3_000).map { "FAKE-\($0)," + String(repeating: "x,", count: 20) + "x" }
+      text +=
+        "MIS-1,Misleading,Finance,2024-Q3,G,G,G,G,G,G,,1,1,1,,,,,2024-09-01,2024-10-05,Owner,\""
+        + fake.joined(separator: "\n") + "\"\r\n"
+    }
+    // The second return without its header.
+    text += second[second.range(of: "\r\n")!.upperBound...]
+    return try StreamingTests.write(text, name: "parts.csv")
+  }
+
+  static func check(parts: Bool) throws -> Check {
+    let ruleSet = try #require(RulePack.builtIn.check().ruleSet)
+    var check = Check(rules: Compiler.compile(ruleSet, reportDate: StreamingTests.reportDate))
+    check.partBytes = 1 << 16
+    check.partsInParallel = parts
+    return check
+  }
+
+  @Test(arguments: [false, true])
+  func partsStreamAsOneWholeRead(misleading: Bool) throws {
+    let path = try Self.file(misleading: misleading)
+    let check = try Self.check(parts: true)
+    let outcome = check.run(paths: [path])
+    #expect(!outcome.diagnostics.hasErrors)
+    var streamed: [UInt8] = []
+    let stream = check.stream(
+      paths: [path], into: JSONWriter(), render: { JSONLinesRenderer.write($1, to: &$0) },
+      emit: { streamed += $0.bytes })
+    #expect(stream?.diagnostics.isEmpty == true)
+    #expect(stream?.records == outcome.records)
+    let expected = JSONLinesRenderer().render(
+      CheckReport(
+        alerts: outcome.alerts, records: outcome.records, workstreams: 0, rules: [],
+        reportDate: StreamingTests.reportDate))
+    #expect(String(decoding: streamed, as: UTF8.self) == expected)
+  }
+
+  /// Every segment starts at a record, with that record's line and ordinal; with parts, a part's
+  /// start adds a cut that one part does not make, unless a part was found out.
+  @Test(arguments: [false, true])
+  func partsCutAtRecords(misleading: Bool) throws {
+    let path = try Self.file(misleading: misleading)
+    guard case .cut(_, let serial) = try Self.check(parts: false).survey([path], [.csv]),
+      case .cut(_, let parallel) = try Self.check(parts: true).survey([path], [.csv])
+    else {
+      Issue.record("the survey did not cut the file")
+      return
+    }
+    guard case .success(var source)? = ChunkedCSVSource.open(path: path, delimiter: UInt8(ascii: ",")) else {
+      Issue.record("the file did not open")
+      return
+    }
+    var records: [Int: (line: Int, ordinal: Int)] = [:]
+    while let (record, offset) = try source.nextRecord() { records[offset] = (record.line, records.count) }
+    for segment in parallel {
+      #expect(records[segment.start]?.line == segment.line, "segment at \(segment.start)")
+      #expect(records[segment.start]?.ordinal == segment.ordinal, "segment at \(segment.start)")
+    }
+    #expect(zip(parallel.dropLast(), parallel.dropFirst()).allSatisfy { $0.end == $1.start })
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    #expect(Set(parallel.map(\.start)).subtracting(serial.map(\.start)).isEmpty == (misleading || cores == 1))
+  }
+
+  @Test func aRecordStartIsFoundAfterALineBreakOutsideQuotes() {
+    let probe = Array("x\",1,2\nsecond \"\"line\"\nA,1,2\nB,1,2\nC,1,2\nD,1,2\nE".utf8)
+    let start = Check.recordStart(in: probe, columns: 3, delimiter: UInt8(ascii: ","))
+    #expect(start == Array("x\",1,2\nsecond \"\"line\"\n".utf8).count)
+  }
+}

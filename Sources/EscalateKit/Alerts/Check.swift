@@ -8,6 +8,13 @@ public struct Check: Sendable {
   /// more are split between partitions (see ``stream(paths:into:render:emit:)``). Tests make
   /// it small.
   var historyPartitionSize = 40_000
+  /// How large a share of a CSV file the survey of a streamed check reads on one core, at
+  /// least; tests make it small. The survey reads a file in parts only if it is at least twice
+  /// this.
+  var partBytes = 8 << 20
+  /// Whether the survey may read a file in parts; off for its second try when a part did not
+  /// start at a record.
+  var partsInParallel = true
   /// Whether alerts carry their workstream's ``Alert/Context``. Without it, the columns only
   /// the context shows are not decoded (see ``Schema/contextOnlyColumns``), which the JSON
   /// Lines output, showing none of them, does not miss.

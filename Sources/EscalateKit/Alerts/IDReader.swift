@@ -25,18 +25,22 @@ struct IDReader {
   /// Opens the file at `path`, written in `format`, or nil when it cannot be read this way: it
   /// cannot be opened, or its header lacks one of the `columns` of `schema` that later passes
   /// read, which ``Check/run(paths:)`` then reports as usual rather than in the middle of the
-  /// output.
+  /// output. A CSV file is read from the start of `segment`, when given.
   static func open(
-    _ path: String, _ format: DataFormat, schema: Schema, columns: [Int], options: DataOptions
+    _ path: String, _ format: DataFormat, schema: Schema, columns: [Int], options: DataOptions,
+    from segment: FileSegment? = nil
   ) -> IDReader? {
     switch format {
     case .json:
+      guard segment == nil else { return nil }
       guard let source = JSONSource.open(path: path, schema: schema),
         let field = idField(source, path, schema, columns)
       else { return nil }
       return IDReader(json: source, field: field)
     case .csv:
-      guard case .success(var source)? = ChunkedCSVSource.open(path: path, delimiter: options.delimiter),
+      guard
+        case .success(var source)? = ChunkedCSVSource.open(
+          path: path, delimiter: options.delimiter, segment: segment),
         let field = idField(source, path, schema, columns)
       else { return nil }
       // Only the id becomes a string.
