@@ -38,14 +38,14 @@ public struct AlertBatch: Sendable {
   public var count: Int { firings.count + built.count }
 
   /// The severity of each alert, in order.
-  public var severities: [Severity] { firings.map(\.rule.rule.severity) + built.map(\.severity) }
+  public var severities: [Severity] { firings.map(\.rule.severity) + built.map(\.severity) }
 
   /// Every alert of the batch, built, in order.
   public var alerts: [Alert] {
     firings.map { firing in
       var alert = describing.alert(
-        for: firing.record, rule: firing.rule.rule.id, severity: firing.rule.rule.severity,
-        forum: firing.rule.rule.forum(afterHolding: firing.held), message: message(of: firing),
+        for: firing.record, rule: firing.rule.id, severity: firing.rule.severity,
+        forum: firing.rule.forum(afterHolding: firing.held), message: message(of: firing),
         evidence: firing.evidence.map { position in
           let item = firing.rule.evidence[position - firing.evidence.lowerBound]
           return Alert.Evidence(label: item.label, type: item.type, value: evidenceValues[position])
@@ -98,7 +98,7 @@ public struct AlertBatch: Sendable {
   /// What the JSON formats show of each alert in turn, written by `write`.
   func forEachAlert(_ write: (AlertFields) -> Void) {
     for firing in firings {
-      let rule = firing.rule.rule
+      let rule = firing.rule
       let record = firing.record
       write(
         AlertFields(

@@ -175,7 +175,7 @@ public struct Check: Sendable {
   /// diagnostic for each rule whose arithmetic overflowed.
   func evaluate(_ cursor: Cursor, into batch: inout AlertBatch) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    for (index, compiled) in rules.rules.enumerated() where compiled.rule.groupBy == nil {
+    for (index, compiled) in rules.rules.enumerated() where !compiled.isPortfolio {
       do throws(EvaluationError) {
         try batch.evaluate(compiled, index: index, at: cursor)
       } catch {
@@ -183,7 +183,7 @@ public struct Check: Sendable {
         diagnostics.append(
           Diagnostic(
             .arithmeticOverflow,
-            "rule '\(compiled.rule.id)' could not be evaluated on this record: \(error.message)",
+            "rule '\(compiled.id)' could not be evaluated on this record: \(error.message)",
             at: .file(path: source.path, line: source.line, column: 1)))
       }
     }

@@ -15,6 +15,13 @@ public struct CompiledRuleSet: Sendable {
 public final class CompiledRule: Sendable {
   /// The checked rule it was compiled from.
   public let rule: CheckedRule
+  /// What every alert of the rule reads, kept apart from ``rule``: reading them through it
+  /// copied the whole checked rule, with its every array and string, for each alert.
+  let id: String
+  let severity: Severity
+  let escalation: [CheckedRule.Step]
+  /// Whether it is a portfolio rule, evaluated once per group rather than per record.
+  let isPortfolio: Bool
   let condition: Compiler.Evaluate
   let message: [Part]
   let evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
@@ -24,6 +31,10 @@ public final class CompiledRule: Sendable {
     evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
   ) {
     self.rule = rule
+    id = rule.id
+    severity = rule.severity
+    escalation = rule.escalation
+    isPortfolio = rule.groupBy != nil
     self.condition = condition
     self.message = message
     self.evidence = evidence
@@ -32,6 +43,12 @@ public final class CompiledRule: Sendable {
   enum Part: Sendable {
     case text(String)
     case value(Compiler.Evaluate, ValueType)
+  }
+
+  /// The forum or group for a condition that has held for `periods` consecutive periods, as
+  /// ``CheckedRule/forum(afterHolding:)`` gives it.
+  func forum(afterHolding periods: Int) -> String? {
+    escalation.last { $0.afterPeriods <= periods }?.forum ?? escalation.first?.forum
   }
 
   /// Whether the rule fires on the record at `cursor`.
