@@ -77,16 +77,18 @@ public struct AlertBatch: Sendable {
       guard try rule.matches(cursor) else { return }
       try rule.evidence(for: cursor, into: &evidenceValues)
       // How long the condition has held decides the ladder's step and the queue's "since".
-      var start = cursor
       var held = 1
-      while let earlier = start.earlier, try rule.matches(earlier) {
-        start = earlier
+      var since = cursor.record.text(describing.period)
+      var earlier = cursor.earlier
+      while let at = earlier, try rule.matches(at) {
         held += 1
+        since = at.record.text(describing.period)
+        earlier = at.earlier
       }
       try rule.message(for: cursor, into: &messageBytes)
       firings.append(
         Firing(
-          rule: rule, index: index, record: cursor.record, held: held, since: start.record.text(describing.period),
+          rule: rule, index: index, record: cursor.record, held: held, since: since,
           message: messageStart..<messageBytes.count, evidence: evidenceStart..<evidenceValues.count))
     } catch {
       messageBytes.removeSubrange(messageStart...)

@@ -33,7 +33,9 @@ public final class CompiledRule: Sendable {
     self.rule = rule
     id = rule.id
     severity = rule.severity
-    escalation = rule.escalation
+    // Each core compiles its own rules; its own copies of the forums spare the cores counting
+    // references to the same strings.
+    escalation = rule.escalation.map { CheckedRule.Step(afterPeriods: $0.afterPeriods, forum: $0.forum.unshared) }
     isPortfolio = rule.groupBy != nil
     self.condition = condition
     self.message = message
@@ -41,7 +43,8 @@ public final class CompiledRule: Sendable {
   }
 
   enum Part: Sendable {
-    case text(String)
+    /// Text as UTF-8, ready to append to a message.
+    case text([UInt8])
     case value(Compiler.Evaluate, ValueType)
   }
 
@@ -68,8 +71,11 @@ public final class CompiledRule: Sendable {
   func message(for cursor: Cursor, into bytes: inout [UInt8]) throws(EvaluationError) {
     for part in message {
       switch part {
-      case .text(let literal): bytes.append(contentsOf: literal.utf8)
-      case .value(let evaluate, let type): bytes.append(contentsOf: try evaluate(cursor).formatted(as: type).utf8)
+      case .text(let literal): bytes.append(contentsOf: literal)
+      case .value(let evaluate, let type):
+        // Appended from its storage: appending a string's UTF-8 view goes byte by byte.
+        var text = try evaluate(cursor).formatted(as: type)
+        text.withUTF8 { bytes.append(contentsOf: $0) }
       }
     }
   }

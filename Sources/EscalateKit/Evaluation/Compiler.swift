@@ -16,11 +16,13 @@ public enum Compiler {
         condition: compile(rule.condition, context),
         message: rule.message.map { part in
           switch part {
-          case .text(let text): return .text(text.unshared)
+          case .text(let text): return .text(Array(text.utf8))
           case .value(let expr):
             let evaluate = compile(expr, context)
             // `{report_date}` or `{max_age}` reads the same on every alert: formatted once.
-            if readsNoRecord(expr), let value = try? evaluate(noRecord) { return .text(value.formatted(as: expr.type)) }
+            if readsNoRecord(expr), let value = try? evaluate(noRecord) {
+              return .text(Array(value.formatted(as: expr.type).utf8))
+            }
             return .value(evaluate, expr.type)
           }
         },
