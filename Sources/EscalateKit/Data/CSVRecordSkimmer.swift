@@ -21,12 +21,24 @@ enum CSVRecordSkimmer {
   }
 
   /// Skims the record at `position` (on `line`) of `buf`, which must have `columns` fields,
-  /// replacing the contents of `spans` with theirs.
+  /// replacing the contents of `spans` with theirs (which are undefined when it returns nil).
   static func skim(
     _ buf: UnsafeBufferPointer<UInt8>, at position: Int, line: Int, columns: Int, delimiter: UInt8,
     spans: inout [CSVSpan]
   ) -> Skimmed? {
-    spans.removeAll(keepingCapacity: true)
+    // Written in place, a field at a time, rather than appended, which checks the array's
+    // storage for every field.
+    if spans.count != columns { spans = Array(repeating: CSVSpan(bytes: 0..<0, escaped: false), count: columns) }
+    return spans.withUnsafeMutableBufferPointer { spans in
+      skim(buf, at: position, line: line, columns: columns, delimiter: delimiter, into: spans)
+    }
+  }
+
+  private static func skim(
+    _ buf: UnsafeBufferPointer<UInt8>, at position: Int, line: Int, columns: Int, delimiter: UInt8,
+    into spans: UnsafeMutableBufferPointer<CSVSpan>
+  ) -> Skimmed? {
+    var field = 0
     var position = position
     var line = line
     // Empty lines before a record are skipped and counted, as the reader does.
@@ -81,15 +93,16 @@ enum CSVRecordSkimmer {
         allBits < 0x80 || TextEncoding.firstInvalidUTF8(in: buf, range: content) == nil
       else { return nil }
       // More fields than the header's is an error, which the reader reports.
-      guard spans.count < columns else { return nil }
-      spans.append(CSVSpan(bytes: content, escaped: escaped))
+      guard field < columns else { return nil }
+      spans[field] = CSVSpan(bytes: content, escaped: escaped)
+      field += 1
       guard position < buf.count else { return nil }
       let byte = buf[position]
       if byte == lf || byte == cr {
         position += byte == cr && position + 1 < buf.count && buf[position + 1] == lf ? 2 : 1
         line += 1
         // A CR that ends the bytes may be the first half of a CRLF.
-        guard spans.count == columns, position < buf.count else { return nil }
+        guard field == columns, position < buf.count else { return nil }
         return Skimmed(start: start, line: startLine, end: position, endLine: line)
       }
       guard byte == delimiter else { return nil }
