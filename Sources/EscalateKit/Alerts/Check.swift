@@ -175,15 +175,22 @@ public struct Check: Sendable {
   /// diagnostic for each rule whose arithmetic overflowed.
   func evaluate(_ cursor: Cursor, into batch: inout AlertBatch) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    for (index, compiled) in rules.rules.enumerated() where !compiled.isPortfolio {
-      do throws(EvaluationError) {
-        try batch.evaluate(compiled, index: index, at: cursor)
-      } catch {
+    let rules = self.rules.rules
+    for index in rules.indices {
+      // Borrowed from the array, which holds it for the whole loop: taking it as usual retained
+      // and released every rule for every record.
+      let compiled = Unmanaged.passUnretained(rules[index])
+      let evaluated = compiled._withUnsafeGuaranteedRef { rule in
+        Result { () throws(EvaluationError) in
+          if !rule.isPortfolio { try batch.evaluate(rule, index: index, at: cursor) }
+        }
+      }
+      if case .failure(let error) = evaluated {
         let source = cursor.record.source
         diagnostics.append(
           Diagnostic(
             .arithmeticOverflow,
-            "rule '\(compiled.id)' could not be evaluated on this record: \(error.message)",
+            "rule '\(rules[index].id)' could not be evaluated on this record: \(error.message)",
             at: .file(path: source.path, line: source.line, column: 1)))
       }
     }
