@@ -61,6 +61,9 @@ public enum CheckCommand {
       var failing = 0
       // JSON Lines show no alert's context, so its columns need not be read.
       let evaluated = evaluate(options, alertContext: false, into: StreamedLines()) { lines, batch in
+        // Room for a segment's alerts from the start, rather than growing (and copying) the buffer
+        // a dozen times over; pages that are not written take no memory.
+        if lines.writer.bytes.isEmpty { lines.writer.reserveCapacity(1 << 21) }
         JSONLinesRenderer.write(batch, to: &lines.writer)
         if let failOn { lines.failing += batch.severities.count { $0 >= failOn } }
       } emit: { lines in

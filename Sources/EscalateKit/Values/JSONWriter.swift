@@ -6,6 +6,9 @@
 struct JSONWriter {
   private(set) var bytes: [UInt8] = []
 
+  /// Makes room for `count` bytes in all.
+  mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
   /// The text written so far.
   var text: String { String(decoding: bytes, as: UTF8.self) }
 
