@@ -37,8 +37,10 @@ public struct AlertBatch: Sendable {
   /// How many alerts the batch holds.
   public var count: Int { firings.count + built.count }
 
-  /// The severity of each alert, in order.
-  public var severities: [Severity] { firings.map(\.rule.severity) + built.map(\.severity) }
+  /// How many alerts are at or above `severity`: those that fail a gate set there.
+  public func count(atLeast severity: Severity) -> Int {
+    firings.count { $0.rule.severity >= severity } + built.count { $0.severity >= severity }
+  }
 
   /// Every alert of the batch, built, in order.
   public var alerts: [Alert] {

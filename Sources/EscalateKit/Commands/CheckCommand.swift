@@ -65,7 +65,7 @@ public enum CheckCommand {
         // a dozen times over; pages that are not written take no memory.
         if lines.writer.bytes.isEmpty { lines.writer.reserveCapacity(1 << 21) }
         JSONLinesRenderer.write(batch, to: &lines.writer)
-        if let failOn { lines.failing += batch.severities.count { $0 >= failOn } }
+        if let failOn { lines.failing += batch.count(atLeast: failOn) }
       } emit: { lines in
         output(lines.writer.bytes)
         failing += lines.failing
