@@ -2,9 +2,9 @@
 ///
 /// A pack rule's alert is kept as found (the rule, the record, and its message and evidence in
 /// storage the batch reuses) rather than built into an ``Alert``, which copies a dozen strings
-/// and two arrays: over a million alerts, building, copying and dropping them was a fifth of a
-/// streamed check's work. A renderer that can writes them from here (``JSONLinesRenderer``);
-/// ``alerts`` builds them for any other.
+/// and two arrays: over a million alerts, building, copying and dropping them stood high in the
+/// profile of a streamed check. A renderer that can writes them from here
+/// (``JSONLinesRenderer``); ``alerts`` builds them for any other.
 public struct AlertBatch: Sendable {
   /// The pack rules' alerts, in the order found; they come before ``built``.
   private(set) var firings: [Firing] = []
