@@ -167,8 +167,7 @@ extension Check {
     var batch = AlertBatch(describing: describing)
     result.readDiagnostics = DataFile.read(
       path: segment.path, schema: rules.ruleSet.schema, columns: rules.ruleSet.usedColumns, context: alertContext,
-      options: options,
-      segment: segment
+      presenceOnly: rules.ruleSet.presenceOnlyColumns, options: options, segment: segment
     ) { id in
       defer { ordinal += 1 }
       result.records += 1
@@ -255,7 +254,7 @@ extension Check {
       var ordinal = segment.ordinal
       part.read += DataFile.read(
         path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, context: alertContext,
-        options: options, segment: segment
+        presenceOnly: rules.ruleSet.presenceOnlyColumns, options: options, segment: segment
       ) { id in
         ordinal += 1
         let hash = RepeatedIDs.hash(id)

@@ -32,6 +32,25 @@ public struct RuleSet: Sendable {
     return used.sorted()
   }
 
+  /// The text columns the rules read whose value no alert can show, only whether they are
+  /// missing: each rule that reads one only tests `column is missing`, as a condition (or a
+  /// side of an `and`) it cannot fire without, and no message, evidence or previous period shows
+  /// it. `narrative is missing` is the usual one. A streamed check need not make their strings.
+  public var presenceOnlyColumns: [Int] {
+    let shown = Set(schema.describingColumns + [schema.idColumn])
+    return usedColumns.filter { column in
+      guard schema.columns[column].type == .text, !shown.contains(column) else { return false }
+      return rules.allSatisfy { rule in
+        for case .value(let expr) in rule.message where expr.columns.contains(column) { return false }
+        let condition = rule.condition
+        guard condition.columns.contains(column) || condition.previousFallbacks(schema).contains(column) else {
+          return true
+        }
+        return rule.groupBy == nil && !condition.readsValue(of: column)
+          && !condition.previousFallbacks(schema).contains(column) && condition.holdsOnlyIfMissing(column)
+      }
+    }
+  }
 }
 
 /// One checked rule.
@@ -292,6 +311,32 @@ extension CheckedExpr {
   }
 
   /// The direct subexpressions.
+  /// Whether the expression reads the value of `column`, not only whether it is missing: any
+  /// use of it but as the operand of `is missing` or `is not missing`.
+  func readsValue(of column: Int) -> Bool {
+    switch kind {
+    case .isMissing(let operand, _):
+      if case .column(let index) = operand.kind, index == column { return false }
+    case .column(let index): return index == column
+    case .group(let group), .quantifier(_, let group, _): if group.members.contains(column) { return true }
+    case .previous(_, let fallback): if fallback == column { return true }
+    default: break
+    }
+    return children.contains { $0.readsValue(of: column) }
+  }
+
+  /// Whether the expression can be true only when `column` is missing: it is `column is
+  /// missing`, or an `and` with such a side.
+  func holdsOnlyIfMissing(_ column: Int) -> Bool {
+    switch kind {
+    case .isMissing(let operand, negated: false):
+      if case .column(let index) = operand.kind { return index == column }
+      return false
+    case .and(let a, let b): return a.holdsOnlyIfMissing(column) || b.holdsOnlyIfMissing(column)
+    default: return false
+    }
+  }
+
   var children: [CheckedExpr] {
     switch kind {
     case .constant, .column, .reportDate, .groupElement, .group: []

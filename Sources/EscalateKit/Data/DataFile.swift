@@ -44,10 +44,12 @@ public enum DataFile {
   /// input, a pipe and a file that is not UTF-8 are first copied (see ``ReadableFile``). A
   /// `segment` is a stretch of a file already read once and known to be valid UTF-8. Only the
   /// records whose id, as written, `ids` accepts are decoded and passed on; it sees every
-  /// record's id, in order, before `body` sees the record.
+  /// record's id, in order, before `body` sees the record. The `presenceOnly` columns are read
+  /// only as missing or present, where the format allows (see ``RecordDecoder``).
   public static func read(
-    path: String, schema: Schema, columns: [Int]?, context: Bool = true, options: DataOptions = DataOptions(),
-    segment: FileSegment? = nil, ids: (String) -> Bool = { _ in true }, _ body: (DecodedRecord) -> [Diagnostic]
+    path: String, schema: Schema, columns: [Int]?, context: Bool = true, presenceOnly: [Int] = [],
+    options: DataOptions = DataOptions(), segment: FileSegment? = nil, ids: (String) -> Bool = { _ in true },
+    _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     let name = options.shownName(of: path)
@@ -74,7 +76,7 @@ public enum DataFile {
     }
     let (made, headerDiagnostics) = RecordDecoder.make(
       path: name, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns,
-      context: context)
+      context: context, presenceOnly: presenceOnly)
     guard var decoder = made else { return diagnostics + headerDiagnostics }
     source.selectSpans(decoder.fieldMask(count: source.header.count))
     let idField = decoder.field(of: schema.idColumn)

@@ -24,9 +24,12 @@ public struct RecordDecoder: Sendable {
   /// Matches `header` against `schema`; the diagnostics name every column the rules need
   /// that the file lacks, at `headerLine`. `columns` nil decodes every schema column the file has; the columns
   /// that describe a record in alerts (name, period, section...) are decoded too, except, without
-  /// `context`, the ``Schema/contextOnlyColumns`` that the rules do not read.
+  /// `context`, the ``Schema/contextOnlyColumns`` that the rules do not read. The
+  /// `presenceOnly` columns (see ``RuleSet/presenceOnlyColumns``) of a CSV row are read only as
+  /// missing or present.
   public static func make(
-    path: String, header: [String], headerLine: Int = 1, schema: Schema, columns: [Int]?, context: Bool = true
+    path: String, header: [String], headerLine: Int = 1, schema: Schema, columns: [Int]?, context: Bool = true,
+    presenceOnly: [Int] = []
   ) -> (decoder: RecordDecoder?, diagnostics: [Diagnostic]) {
     var fieldOf: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
@@ -76,7 +79,10 @@ public struct RecordDecoder: Sendable {
             at: .file(path: path, line: headerLine, column: 1), hint: hint))
         continue
       }
-      slots.append(Slot(column: column, field: field, type: spec.type, inPlace: readsInPlace(spec.type)))
+      slots.append(
+        Slot(
+          column: column, field: field, type: spec.type, inPlace: readsInPlace(spec.type),
+          presenceOnly: spec.type == .text && presenceOnly.contains(column)))
       names.append(spec.name)
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
@@ -108,6 +114,7 @@ public struct RecordDecoder: Sendable {
     return cells.bytes.withUnsafeBufferPointer { bytes in
       decode(line: line, locate: locate) { slot, decoder in
         let span = cells.spans[slot.field]
+        if slot.presenceOnly { return .value(Self.isBlank(span, in: bytes) ? .missing : Self.present) }
         // Amounts, dates and ratings, most of a record's cells, are read without a string where
         // they are plain; anything else is read, or reported, from its text as always.
         if slot.inPlace, let value = decoder.readInPlace(span, of: bytes, as: slot.type) { return .value(value) }
@@ -117,12 +124,24 @@ public struct RecordDecoder: Sendable {
   }
 
   /// A decoded schema column: its index in the schema, its field index in the file, its type,
-  /// and whether a plain cell of it is read from its bytes (see `readInPlace`).
+  /// whether a plain cell of it is read from its bytes (see `readInPlace`), and whether only
+  /// its presence is.
   struct Slot {
     let column: Int
     let field: Int
     let type: ValueType
     let inPlace: Bool
+    let presenceOnly: Bool
+  }
+
+  /// What a present cell of a presence-only column holds: text that no output shows, since no
+  /// alert can show the column's value. Making a string of every narrative took about a
+  /// fifteenth of a streamed check's time.
+  static let present = Value.text("(not read)")
+
+  /// Whether a text cell reads as missing: nothing but spaces and tabs, as ``CellParser`` trims.
+  private static func isBlank(_ span: CSVSpan, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes[span.bytes].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
   }
 
   /// A cell as the decoder first gets it: its value, read straight from its bytes, or its text.
