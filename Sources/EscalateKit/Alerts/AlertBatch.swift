@@ -100,7 +100,7 @@ public struct AlertBatch: Sendable {
   }
 
   /// What the JSON formats show of each alert in turn, written by `write`.
-  func forEachAlert(_ write: (AlertFields) -> Void) {
+  func forEachAlert(_ write: (borrowing AlertFields) -> Void) {
     for firing in firings {
       let rule = firing.rule
       let record = firing.record
@@ -117,8 +117,9 @@ public struct AlertBatch: Sendable {
 }
 
 /// What the `json` and `jsonl` formats show of an alert, read in place from an ``Alert`` or
-/// from an ``AlertBatch``, so that the two are written by the same code.
-struct AlertFields {
+/// from an ``AlertBatch``, so that the two are written by the same code. Not copyable: a copy
+/// would retain every string again, for each alert of a run.
+struct AlertFields: ~Copyable {
   var rule: String
   var severity: Severity
   var recordID: String

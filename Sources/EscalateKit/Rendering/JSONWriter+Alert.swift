@@ -9,7 +9,7 @@ extension JSONWriter {
   ///
   /// Written member by member, keys as literal bytes, rather than through ``object(_:)``, whose
   /// closures would cost an allocation each for every alert of a large run.
-  mutating func alert(_ alert: AlertFields) {
+  mutating func alert(_ alert: borrowing AlertFields) {
     literal("{\"rule\":")
     string(alert.rule)
     literal(",\"severity\":")
