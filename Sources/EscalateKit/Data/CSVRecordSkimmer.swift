@@ -22,21 +22,22 @@ enum CSVRecordSkimmer {
 
   /// Skims the record at `position` (on `line`) of `buf`, which must have `columns` fields,
   /// replacing the contents of `spans` with theirs (which are undefined when it returns nil).
+  /// Without `validating`, for bytes already found to be UTF-8, their characters go unchecked.
   static func skim(
     _ buf: UnsafeBufferPointer<UInt8>, at position: Int, line: Int, columns: Int, delimiter: UInt8,
-    spans: inout [CSVSpan]
+    spans: inout [CSVSpan], validating: Bool = true
   ) -> Skimmed? {
     // Written in place, a field at a time, rather than appended, which checks the array's
     // storage for every field.
     if spans.count != columns { spans = Array(repeating: CSVSpan(bytes: 0..<0, escaped: false), count: columns) }
     return spans.withUnsafeMutableBufferPointer { spans in
-      skim(buf, at: position, line: line, columns: columns, delimiter: delimiter, into: spans)
+      skim(buf, at: position, line: line, columns: columns, delimiter: delimiter, into: spans, validating: validating)
     }
   }
 
   private static func skim(
     _ buf: UnsafeBufferPointer<UInt8>, at position: Int, line: Int, columns: Int, delimiter: UInt8,
-    into spans: UnsafeMutableBufferPointer<CSVSpan>
+    into spans: UnsafeMutableBufferPointer<CSVSpan>, validating: Bool
   ) -> Skimmed? {
     var field = 0
     var position = position
@@ -90,7 +91,7 @@ enum CSVRecordSkimmer {
         content = opening..<position
       }
       guard content.count <= DataLimits.maximumFieldBytes,
-        allBits < 0x80 || TextEncoding.firstInvalidUTF8(in: buf, range: content) == nil
+        allBits < 0x80 || !validating || TextEncoding.firstInvalidUTF8(in: buf, range: content) == nil
       else { return nil }
       // More fields than the header's is an error, which the reader reports.
       guard field < columns else { return nil }

@@ -32,6 +32,9 @@ struct ChunkedCSVSource: TableSource {
   private var spans: [CSVSpan] = []
   /// Whether rows carry spans and no strings (see ``TableSource/selectSpans(_:)``).
   private var spansOnly = false
+  /// Whether the bytes were found to be UTF-8 by an earlier pass, so the skimmer need not check
+  /// them again (the reader, for anything the skimmer leaves to it, still does).
+  private var knownUTF8 = false
   private let headerRecord: CSVRecord
   /// The bytes the header is in, for locating its names in warnings.
   private let headerBytes: [UInt8]
@@ -43,7 +46,7 @@ struct ChunkedCSVSource: TableSource {
   /// Opens the file at `path`, reads its header, and positions at its first record or at the
   /// start of `segment`; nil when the file cannot be opened. Messages name the file `name`.
   static func open(
-    path: String, shownAs name: String? = nil, delimiter: UInt8, segment: FileSegment? = nil,
+    path: String, shownAs name: String? = nil, delimiter: UInt8, segment: FileSegment? = nil, knownUTF8: Bool = false,
     chunkSize: Int = defaultChunkSize
   ) -> Result<ChunkedCSVSource, TableSourceError>? {
     guard let file = FileHandle(forReadingAtPath: path) else { return nil }
@@ -72,6 +75,7 @@ struct ChunkedCSVSource: TableSource {
       var source = ChunkedCSVSource(
         file: file, path: path, delimiter: delimiter, buffer: buffer, base: skipped ?? 0, limit: segment?.end,
         atEnd: more.isEmpty, reader: reader, headerRecord: header, headerBytes: buffer, chunkSize: chunkSize)
+      source.knownUTF8 = knownUTF8
       if let segment {
         try? file.seek(toOffset: UInt64(segment.start))
         source.buffer = []
@@ -154,8 +158,10 @@ struct ChunkedCSVSource: TableSource {
   private mutating func skim() -> CSVRecordSkimmer.Skimmed? {
     guard !reader.isFinished else { return nil }
     let (position, line, columns, delimiter) = (reader.position, reader.line, headerRecord.fields.count, delimiter)
+    let validating = !knownUTF8
     let skimmed = buffer.withUnsafeBufferPointer {
-      CSVRecordSkimmer.skim($0, at: position, line: line, columns: columns, delimiter: delimiter, spans: &spans)
+      CSVRecordSkimmer.skim(
+        $0, at: position, line: line, columns: columns, delimiter: delimiter, spans: &spans, validating: validating)
     }
     if let skimmed { reader.skip(to: skimmed.end, line: skimmed.endLine) }
     return skimmed

@@ -139,7 +139,10 @@ public enum DataFile {
       return JSONSource.open(path: path, shownAs: name, schema: schema, segment: segment).map { .success($0) }
         ?? .failure(cannotOpen)
     case .csv:
-      switch ChunkedCSVSource.open(path: path, shownAs: name, delimiter: options.delimiter, segment: segment) {
+      // A segment was read once by the survey, which found it UTF-8.
+      switch ChunkedCSVSource.open(
+        path: path, shownAs: name, delimiter: options.delimiter, segment: segment, knownUTF8: segment != nil)
+      {
       case .success(let source): return .success(source)
       case .failure(let error): return .failure(error)
       case nil: return .failure(cannotOpen)

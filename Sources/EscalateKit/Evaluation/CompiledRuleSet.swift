@@ -69,8 +69,9 @@ public final class CompiledRule: Sendable {
   /// Appends the rule's message for `cursor` to `bytes`, as UTF-8: appending bytes costs less
   /// than appending strings, and a renderer can copy them from there.
   func message(for cursor: Cursor, into bytes: inout [UInt8]) throws(EvaluationError) {
-    for part in message {
-      switch part {
+    // By index, so that no part is copied (and its storage retained) for every alert.
+    for index in message.indices {
+      switch message[index] {
       case .text(let literal): bytes.append(contentsOf: literal)
       case .value(let evaluate, let type):
         // Appended from its storage: appending a string's UTF-8 view goes byte by byte.
@@ -90,6 +91,6 @@ public final class CompiledRule: Sendable {
   /// Appends the values the condition saw at `cursor` to `values`, in the order of
   /// ``CheckedRule/evidence``.
   func evidence(for cursor: Cursor, into values: inout [Value]) throws(EvaluationError) {
-    for item in evidence { values.append(try item.value(cursor)) }
+    for index in evidence.indices { values.append(try evidence[index].value(cursor)) }
   }
 }
