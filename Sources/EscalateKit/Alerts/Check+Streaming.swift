@@ -171,7 +171,7 @@ extension Check {
     ) { id in
       defer { ordinal += 1 }
       result.records += 1
-      guard !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id)) else { return true }
+      guard !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id())) else { return true }
       if let alerts = held.alerts[ordinal] {
         batch.removeAll()
         batch.built = alerts
@@ -257,7 +257,7 @@ extension Check {
         presenceOnly: rules.ruleSet.presenceOnlyColumns, options: options, segment: segment
       ) { id in
         ordinal += 1
-        let hash = RepeatedIDs.hash(id)
+        let hash = RepeatedIDs.hash(id())
         return ids.repeated.contains(hash) && Int(hash % UInt64(partitions)) == partition
       } _: { decoded in
         builder.add(decoded)

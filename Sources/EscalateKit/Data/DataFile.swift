@@ -44,11 +44,13 @@ public enum DataFile {
   /// input, a pipe and a file that is not UTF-8 are first copied (see ``ReadableFile``). A
   /// `segment` is a stretch of a file already read once and known to be valid UTF-8. Only the
   /// records whose id, as written, `ids` accepts are decoded and passed on; it sees every
-  /// record's id, in order, before `body` sees the record. The `presenceOnly` columns are read
+  /// record, in order, before `body` sees it, and is given the id as a function to call only
+  /// when it needs the text. The `presenceOnly` columns are read
   /// only as missing or present, where the format allows (see ``RecordDecoder``).
   public static func read(
     path: String, schema: Schema, columns: [Int]?, context: Bool = true, presenceOnly: [Int] = [],
-    options: DataOptions = DataOptions(), segment: FileSegment? = nil, ids: (String) -> Bool = { _ in true },
+    options: DataOptions = DataOptions(), segment: FileSegment? = nil,
+    ids: (_ id: () -> String) -> Bool = { _ in true },
     _ body: (DecodedRecord) -> [Diagnostic]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
@@ -85,7 +87,8 @@ public enum DataFile {
       let found: [Diagnostic]
       do throws(TableSourceError) {
         guard let row = try source.next() else { break }
-        if !ids(idField.map { row.text($0) } ?? "") { continue }
+        // The id's text is made only if the filter asks for it: most do not, for most records.
+        if !ids({ idField.map { row.text($0) } ?? "" }) { continue }
         var decoded = decoder.decode(row.fields, line: row.line, cells: row.spans, locate: row.locate)
         decoded.offset = row.offset
         found = decoded.error.map { [$0] } ?? body(decoded)
