@@ -20,8 +20,8 @@ extension Check {
     min(max(total / (ProcessInfo.processInfo.activeProcessorCount * 8), 1 << 16), 1 << 20)
   }
 
-  /// The first pass: every id counted, and the files cut into segments; nil when a file has
-  /// any problem, so that ``run(paths:)`` reports it.
+  /// The first pass: every id counted, and the files cut into segments; `.broken` when a file
+  /// has any problem, so that it is diagnosed as ``run(paths:)`` would report it.
   ///
   /// Nothing else can start before it ends, so it builds no string but the id's, and a large
   /// CSV file is read in parts, one per core, each from a line break that seems to start a

@@ -312,7 +312,7 @@ extension CheckedExpr {
 
   /// The direct subexpressions.
   /// Whether the expression reads the value of `column`, not only whether it is missing: any
-  /// use of it but as the operand of `is missing` or `is not missing`.
+  /// use of it but as the operand of `is missing` or `is present`.
   func readsValue(of column: Int) -> Bool {
     switch kind {
     case .isMissing(let operand, _):
