@@ -216,7 +216,7 @@ public struct Check: Sendable {
         do throws(EvaluationError) {
           guard try compiled.matches(group) else { continue }
           let ids = group.members.map { $0.record.text(schema.idColumn) ?? "" }
-          var alert = alert(
+          var alert = describing.alert(
             for: group.record, rule: compiled.rule.id, severity: compiled.rule.severity, forum: compiled.rule.forum,
             message: try compiled.message(for: group),
             evidence: try compiled.evidence(for: group)
@@ -242,7 +242,7 @@ public struct Check: Sendable {
 
   /// The `unreadable-value` alert for a cell the rules saw as missing.
   public func dataQualityAlert(_ cell: UnreadableCell, record: Record) -> Alert {
-    var alert = alert(
+    var alert = describing.alert(
       for: record, rule: Self.unreadableValueRule, severity: .warning, forum: nil,
       message: cell.message + "; the rules treat it as missing",
       evidence: [Alert.Evidence(label: cell.columnName, type: .text, value: .text(cell.text))],
@@ -260,19 +260,11 @@ public struct Check: Sendable {
       forums.index(of: name) == nil
     else { return nil }
     let hint = Suggestion.closest(to: name, in: forums.forums.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
-    return alert(
+    return describing.alert(
       for: record, rule: Self.unknownForumRule, severity: .warning, forum: nil,
       message: "\(schema.columns[column].name) '\(name)' is not one of the pack's forums\(hint)",
       evidence: [Alert.Evidence(label: schema.columns[column].name, type: .text, value: .text(name))],
       index: rules.rules.count)
-  }
-
-  private func alert(
-    for record: Record, rule: String, severity: Severity, forum: String?, message: String,
-    evidence: [Alert.Evidence], index: Int
-  ) -> Alert {
-    describing.alert(
-      for: record, rule: rule, severity: severity, forum: forum, message: message, evidence: evidence, index: index)
   }
 
 }

@@ -82,11 +82,6 @@ public struct CheckedRule: Sendable {
   /// The forum or group of the first step, if the rule escalates at all.
   public var forum: String? { escalation.first?.forum }
 
-  /// The forum or group for a condition that has held for `periods` consecutive periods
-  /// (``CompiledRule`` has its own copy of this, for evaluation).
-  public func forum(afterHolding periods: Int) -> String? {
-    escalation.last { $0.afterPeriods <= periods }?.forum ?? forum
-  }
   /// The `when` condition, a Boolean expression.
   public var condition: CheckedExpr
   /// The message template: text, and the values formatted into its holes.

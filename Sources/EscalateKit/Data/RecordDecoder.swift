@@ -139,9 +139,9 @@ public struct RecordDecoder: Sendable {
   /// fifteenth of a streamed check's time.
   static let present = Value.text("(not read)")
 
-  /// Whether a text cell reads as missing: nothing but spaces and tabs, as ``CellParser`` trims.
+  /// Whether a text cell reads as missing: nothing that trimming leaves, as ``CellParser`` reads it.
   private static func isBlank(_ span: CSVSpan, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    bytes[span.bytes].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    bytes[span.bytes].allSatisfy(Substring.isBlank)
   }
 
   /// A cell as the decoder first gets it: its value, read straight from its bytes, or its text.

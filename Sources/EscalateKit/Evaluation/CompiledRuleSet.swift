@@ -48,8 +48,8 @@ public final class CompiledRule: Sendable {
     case value(Compiler.Evaluate, ValueType)
   }
 
-  /// The forum or group for a condition that has held for `periods` consecutive periods, as
-  /// ``CheckedRule/forum(afterHolding:)`` gives it.
+  /// The forum or group for a condition that has held for `periods` consecutive periods: the
+  /// last step of the ladder it has reached, or the first step's.
   func forum(afterHolding periods: Int) -> String? {
     escalation.last { $0.afterPeriods <= periods }?.forum ?? escalation.first?.forum
   }
