@@ -23,21 +23,25 @@ enum CSVRecordSkimmer {
   /// Skims the record at `position` (on `line`) of `buf`, which must have `columns` fields,
   /// replacing the contents of `spans` with theirs (which are undefined when it returns nil).
   /// Without `validating`, for bytes already found to be UTF-8, their characters go unchecked.
+  /// Only the first `locating` fields' spans are found (all by default); the others are checked
+  /// as always but only counted, which is all the survey needs past the id.
   static func skim(
     _ buf: UnsafeBufferPointer<UInt8>, at position: Int, line: Int, columns: Int, delimiter: UInt8,
-    spans: inout [CSVSpan], validating: Bool = true
+    spans: inout [CSVSpan], validating: Bool = true, locating: Int = .max
   ) -> Skimmed? {
     // Written in place, a field at a time, rather than appended, which checks the array's
     // storage for every field.
     if spans.count != columns { spans = Array(repeating: CSVSpan(bytes: 0..<0, escaped: false), count: columns) }
     return spans.withUnsafeMutableBufferPointer { spans in
-      skim(buf, at: position, line: line, columns: columns, delimiter: delimiter, into: spans, validating: validating)
+      skim(
+        buf, at: position, line: line, columns: columns, delimiter: delimiter, into: spans, validating: validating,
+        locating: locating)
     }
   }
 
   private static func skim(
     _ buf: UnsafeBufferPointer<UInt8>, at position: Int, line: Int, columns: Int, delimiter: UInt8,
-    into spans: UnsafeMutableBufferPointer<CSVSpan>, validating: Bool
+    into spans: UnsafeMutableBufferPointer<CSVSpan>, validating: Bool, locating: Int
   ) -> Skimmed? {
     var field = 0
     var position = position
@@ -52,58 +56,93 @@ enum CSVRecordSkimmer {
     let (start, startLine) = (position, line)
     let unquoted = SpecialBytes(delimiter, quote, lf, cr)
     let quoted = SpecialBytes(quote, lf, cr, quote)
+    let run = UnquotedRun(delimiter: delimiter)
+    // Where fields began to be counted rather than located, and every bit of the bytes counted
+    // (and of some beyond them).
+    var countedFrom: Int?
+    var countedBits: UInt64 = 0
     while true {
       guard position < buf.count else { return nil }
-      var allBits: UInt8 = 0
-      var escaped = false
-      let content: Range<Int>
-      if buf[position] == quote {
-        let opening = position + 1
-        position = opening
-        while true {
-          position = quoted.next(in: buf, from: position)
-          guard position < buf.count else { return nil }
-          let byte = buf[position]
-          allBits |= byte
-          if byte == quote {
-            guard position + 1 < buf.count else { return nil }
-            guard buf[position + 1] == quote else { break }
-            escaped = true
-            position += 2
-            continue
-          }
-          if byte == lf || (byte == cr && !(position + 1 < buf.count && buf[position + 1] == lf)) { line += 1 }
-          position += 1
+      let counting = field >= locating
+      if counting { countedFrom = countedFrom ?? position }
+      if counting && buf[position] != quote {
+        // Unquoted fields are stepped over a word at a time, delimiters and all, up to a quote
+        // (which opens the next field) or a line ending (which ends this one).
+        let from = position
+        let delimiters: Int
+        (position, delimiters) = run.step(in: buf, from: from, bits: &countedBits)
+        field += delimiters
+        guard position < buf.count, field < columns else { return nil }
+        if buf[position] == quote {
+          // Inside an unquoted field, a quote is an error, which the reader reports.
+          guard position > from, buf[position - 1] == delimiter else { return nil }
+          continue
         }
-        content = opening..<position
-        position += 1
+        field += 1
       } else {
-        let opening = position
-        while true {
-          position = unquoted.next(in: buf, from: position)
-          guard position < buf.count else { break }
-          let byte = buf[position]
-          if byte == delimiter || byte == lf || byte == cr { break }
-          guard byte != quote else { return nil }
-          allBits |= byte
+        var allBits: UInt8 = 0
+        var escaped = false
+        let content: Range<Int>
+        if buf[position] == quote {
+          let opening = position + 1
+          position = opening
+          while true {
+            // A counted field's characters are checked with the others', at the record's end.
+            position =
+              counting
+              ? run.step(in: buf, from: position, bits: &countedBits).end : quoted.next(in: buf, from: position)
+            guard position < buf.count else { return nil }
+            let byte = buf[position]
+            allBits |= byte
+            if byte == quote {
+              guard position + 1 < buf.count else { return nil }
+              guard buf[position + 1] == quote else { break }
+              escaped = true
+              position += 2
+              continue
+            }
+            if byte == lf || (byte == cr && !(position + 1 < buf.count && buf[position + 1] == lf)) { line += 1 }
+            position += 1
+          }
+          content = opening..<position
           position += 1
+        } else {
+          let opening = position
+          while true {
+            position = unquoted.next(in: buf, from: position)
+            guard position < buf.count else { break }
+            let byte = buf[position]
+            if byte == delimiter || byte == lf || byte == cr { break }
+            guard byte != quote else { return nil }
+            allBits |= byte
+            position += 1
+          }
+          content = opening..<position
         }
-        content = opening..<position
+        guard content.count <= DataLimits.maximumFieldBytes,
+          allBits < 0x80 || !validating || counting || TextEncoding.firstInvalidUTF8(in: buf, range: content) == nil
+        else { return nil }
+        // More fields than the header's is an error, which the reader reports.
+        guard field < columns else { return nil }
+        if field < locating { spans[field] = CSVSpan(bytes: content, escaped: escaped) }
+        field += 1
+        guard position < buf.count else { return nil }
       }
-      guard content.count <= DataLimits.maximumFieldBytes,
-        allBits < 0x80 || !validating || TextEncoding.firstInvalidUTF8(in: buf, range: content) == nil
-      else { return nil }
-      // More fields than the header's is an error, which the reader reports.
-      guard field < columns else { return nil }
-      spans[field] = CSVSpan(bytes: content, escaped: escaped)
-      field += 1
-      guard position < buf.count else { return nil }
       let byte = buf[position]
       if byte == lf || byte == cr {
         position += byte == cr && position + 1 < buf.count && buf[position + 1] == lf ? 2 : 1
         line += 1
         // A CR that ends the bytes may be the first half of a CRLF.
         guard field == columns, position < buf.count else { return nil }
+        // The counted fields are held to the limits as a whole: none is longer than all of them,
+        // and their bytes are valid UTF-8 exactly when each field's are, since the quotes,
+        // delimiters and line endings between them are ASCII.
+        if let countedFrom {
+          guard position - countedFrom <= DataLimits.maximumFieldBytes,
+            countedBits & 0x8080_8080_8080_8080 == 0 || !validating
+              || TextEncoding.firstInvalidUTF8(in: buf, range: countedFrom..<position) == nil
+          else { return nil }
+        }
         return Skimmed(start: start, line: startLine, end: position, endLine: line)
       }
       guard byte == delimiter else { return nil }

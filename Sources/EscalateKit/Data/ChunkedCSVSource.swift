@@ -153,15 +153,17 @@ struct ChunkedCSVSource: TableSource {
       fields: csv.fields, line: csv.line, offset: offset, cells: .csv(csv, buffer, delimiter: delimiter))
   }
 
-  /// The next record's place and spans (into `spans`), read by ``CSVRecordSkimmer`` and
-  /// stepped over; nil, having read nothing, where the skimmer leaves it to the reader.
-  private mutating func skim() -> CSVRecordSkimmer.Skimmed? {
+  /// The next record's place and the spans of its first `locating` fields (into `spans`), read
+  /// by ``CSVRecordSkimmer`` and stepped over; nil, having read nothing, where the skimmer
+  /// leaves it to the reader.
+  private mutating func skim(locating: Int = .max) -> CSVRecordSkimmer.Skimmed? {
     guard !reader.isFinished else { return nil }
     let (position, line, columns, delimiter) = (reader.position, reader.line, headerRecord.fields.count, delimiter)
     let validating = !knownUTF8
     let skimmed = buffer.withUnsafeBufferPointer {
       CSVRecordSkimmer.skim(
-        $0, at: position, line: line, columns: columns, delimiter: delimiter, spans: &spans, validating: validating)
+        $0, at: position, line: line, columns: columns, delimiter: delimiter, spans: &spans, validating: validating,
+        locating: locating)
     }
     if let skimmed { reader.skip(to: skimmed.end, line: skimmed.endLine) }
     return skimmed
@@ -201,7 +203,7 @@ struct ChunkedCSVSource: TableSource {
   /// file: what ``nextRecord()`` gives for it, without building the other fields' strings when
   /// ``CSVRecordSkimmer`` can read the record.
   mutating func nextField(_ field: Int) throws(TableSourceError) -> (text: String, line: Int, offset: Int)? {
-    if let skimmed = skim() {
+    if let skimmed = skim(locating: field + 1) {
       let span = spans[field]
       let text = buffer.withUnsafeBufferPointer { fieldText($0, span.bytes, unescaping: span.escaped) }
       return (text, skimmed.line, base + skimmed.start)

@@ -10,33 +10,58 @@ enum TextEncoding {
   ) -> Int? where Bytes.Index == Int {
     var index = range.lowerBound
     while index < range.upperBound {
-      let lead = bytes[index]
-      if lead < 0x80 {
+      if bytes[index] < 0x80 {
         index += 1
         continue
       }
-      var length = 0
-      var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-      switch lead {
-      case 0xC2...0xDF: length = 2
-      case 0xE0: (length, secondRange) = (3, 0xA0...0xBF)
-      case 0xE1...0xEC, 0xEE...0xEF: length = 3
-      case 0xED: (length, secondRange) = (3, 0x80...0x9F)
-      case 0xF0: (length, secondRange) = (4, 0x90...0xBF)
-      case 0xF1...0xF3: length = 4
-      case 0xF4: (length, secondRange) = (4, 0x80...0x8F)
-      default: length = 0
-      }
-      var valid = length > 0 && index + length <= range.upperBound && secondRange.contains(bytes[index + 1])
-      var next = index + 2
-      while valid && next < index + length {
-        valid = bytes[next] & 0xC0 == 0x80
-        next += 1
-      }
-      guard valid else { return index }
+      guard let length = wellFormedLength(in: bytes, at: index, end: range.upperBound) else { return index }
       index += length
     }
     return nil
+  }
+
+  /// ``firstInvalidUTF8(in:range:)`` for bytes in memory, stepping over ASCII eight bytes at a
+  /// time: a record's text is nearly all ASCII, with a `£` or an accent here and there.
+  static func firstInvalidUTF8(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int? {
+    guard let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
+    var index = range.lowerBound
+    while index < range.upperBound {
+      if index + 8 <= range.upperBound,
+        base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        index += 8
+        continue
+      }
+      if bytes[index] < 0x80 {
+        index += 1
+        continue
+      }
+      guard let length = wellFormedLength(in: bytes, at: index, end: range.upperBound) else { return index }
+      index += length
+    }
+    return nil
+  }
+
+  /// The length of the well-formed multi-byte sequence starting at `index` and ending by `end`,
+  /// or nil when it is ill-formed there.
+  private static func wellFormedLength<Bytes: RandomAccessCollection<UInt8>>(
+    in bytes: Bytes, at index: Int, end: Int
+  ) -> Int? where Bytes.Index == Int {
+    var length = 0
+    var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+    switch bytes[index] {
+    case 0xC2...0xDF: length = 2
+    case 0xE0: (length, secondRange) = (3, 0xA0...0xBF)
+    case 0xE1...0xEC, 0xEE...0xEF: length = 3
+    case 0xED: (length, secondRange) = (3, 0x80...0x9F)
+    case 0xF0: (length, secondRange) = (4, 0x90...0xBF)
+    case 0xF1...0xF3: length = 4
+    case 0xF4: (length, secondRange) = (4, 0x80...0x8F)
+    default: return nil
+    }
+    guard index + length <= end, secondRange.contains(bytes[index + 1]) else { return nil }
+    for next in index + 2..<index + length where bytes[next] & 0xC0 != 0x80 { return nil }
+    return length
   }
 
   /// Windows-1252 bytes as UTF-8. Bytes 0x80–0x9F are the code page's own characters (`€`,

@@ -73,10 +73,7 @@ public final class CompiledRule: Sendable {
     for index in message.indices {
       switch message[index] {
       case .text(let literal): bytes.append(contentsOf: literal)
-      case .value(let evaluate, let type):
-        // Appended from its storage: appending a string's UTF-8 view goes byte by byte.
-        var text = try evaluate(cursor).formatted(as: type)
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+      case .value(let evaluate, let type): try evaluate(cursor).format(as: type, into: &bytes)
       }
     }
   }

@@ -119,17 +119,41 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Years outside `0...9999` (reachable only through `init(ordinal:)`) keep all their digits and a leading `-` if
   /// negative.
   public var isoText: String {
+    var bytes: [UInt8] = []
+    appendISOText(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends ``isoText`` to `bytes` as UTF-8, making no string: JSON output shows a date in the
+  /// evidence of many alerts of a large run.
+  func appendISOText(to bytes: inout [UInt8]) {
     let (year, month, day) = components
-    let sign = year < 0 ? "-" : ""
-    return sign + zeroPadded(year.magnitude, width: 4) + "-" + zeroPadded(month, width: 2) + "-"
-      + zeroPadded(day, width: 2)
+    if year < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDecimal(year.magnitude, digits: 4, to: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    appendDecimal(month.magnitude, digits: 2, to: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    appendDecimal(day.magnitude, digits: 2, to: &bytes)
   }
 
   /// The date for people: day without a leading zero, English three-letter month, full year, e.g. `"1 Oct 2024"`.
   public var longText: String {
+    var bytes: [UInt8] = []
+    appendLongText(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends ``longText`` to `bytes` as UTF-8: a message shows a date for most alerts of a large
+  /// run, and this makes no string for it.
+  func appendLongText(to bytes: inout [UInt8]) {
     let (year, month, day) = components
+    appendDecimal(day.magnitude, digits: 1, to: &bytes)
+    bytes.append(UInt8(ascii: " "))
+    bytes.append(contentsOf: monthAbbreviations[(month - 1) * 3..<month * 3])
+    bytes.append(UInt8(ascii: " "))
     // Four digits, as in the ISO form, so a date of the first millennium reads back the same.
-    return "\(day) \(monthAbbreviations[month - 1]) \(year >= 0 ? zeroPadded(year, width: 4) : String(year))"
+    if year < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDecimal(year.magnitude, digits: year < 0 ? 1 : 4, to: &bytes)
   }
 
   /// The ISO form, ``isoText``.
@@ -143,7 +167,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 private let secondsPerDay = 86_400
 
-private let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+/// Each month's English three-letter abbreviation, three bytes each.
+private let monthAbbreviations = Array("JanFebMarAprMayJunJulAugSepOctNovDec".utf8)
 
 private func isLeapYear(_ year: Int) -> Bool {
   year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
@@ -186,11 +211,6 @@ private func civilFromDays(_ ordinal: Int) -> (year: Int, month: Int, day: Int) 
   let month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9
   let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
   return (year, month, day)
-}
-
-private func zeroPadded<Number: BinaryInteger>(_ number: Number, width: Int) -> String {
-  let digits = String(number)
-  return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
 
 extension Day {

@@ -18,32 +18,49 @@ extension ExactDecimal {
     return text
   }
 
-  /// `-£1,977,000` written from the right straight into the string's storage: amounts in
-  /// messages are formatted for most alerts of a run.
-  private static func wholePoundsText(_ pounds: Int64) -> String {
-    // A sign, the two bytes of `£`, 19 digits and 6 commas.
-    String(unsafeUninitializedCapacity: 32) { text in
-      var start = text.count
-      func put(_ byte: UInt8) {
-        start -= 1
-        text[start] = byte
-      }
-      var rest = pounds.magnitude
-      var written = 0
-      repeat {
-        if written > 0 && written % 3 == 0 { put(UInt8(ascii: ",")) }
-        put(UInt8(ascii: "0") + UInt8(rest % 10))
-        rest /= 10
-        written += 1
-      } while rest > 0
-      put(0xA3)
-      put(0xC2)
-      if pounds < 0 { put(UInt8(ascii: "-")) }
-      let length = text.count - start
-      // The two stretches may overlap; copying memory allows that.
-      UnsafeMutableRawPointer(text.baseAddress!).copyMemory(from: text.baseAddress! + start, byteCount: length)
-      return length
+  /// Appends ``moneyText`` to `bytes` as UTF-8: a message shows an amount for many alerts of a
+  /// large run, and a whole one, nearly every one, is written without a string.
+  func appendMoneyText(to bytes: inout [UInt8]) {
+    guard scale == 0, let pounds = Int64(exactly: significand) else {
+      bytes.append(contentsOf: moneyText.utf8)
+      return
     }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.wholePoundsCapacity) { buffer in
+      let length = Self.writeWholePounds(pounds, into: buffer)
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<length]))
+    }
+  }
+
+  private static func wholePoundsText(_ pounds: Int64) -> String {
+    String(unsafeUninitializedCapacity: wholePoundsCapacity) { writeWholePounds(pounds, into: $0) }
+  }
+
+  /// A sign, the two bytes of `£`, 19 digits and 6 commas.
+  private static var wholePoundsCapacity: Int { 32 }
+
+  /// Writes `-£1,977,000` at the start of `text`, which has room for ``wholePoundsCapacity``
+  /// bytes, and returns its length; from the right, digit by digit, then moved into place.
+  private static func writeWholePounds(_ pounds: Int64, into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    var start = wholePoundsCapacity
+    func put(_ byte: UInt8) {
+      start -= 1
+      text[start] = byte
+    }
+    var rest = pounds.magnitude
+    var written = 0
+    repeat {
+      if written > 0 && written % 3 == 0 { put(UInt8(ascii: ",")) }
+      put(UInt8(ascii: "0") + UInt8(rest % 10))
+      rest /= 10
+      written += 1
+    } while rest > 0
+    put(0xA3)
+    put(0xC2)
+    if pounds < 0 { put(UInt8(ascii: "-")) }
+    let length = wholePoundsCapacity - start
+    // The two stretches may overlap; copying memory allows that.
+    UnsafeMutableRawPointer(text.baseAddress!).copyMemory(from: text.baseAddress! + start, byteCount: length)
+    return length
   }
 
   /// A fraction shown as a percentage: `0.05` → `"5%"`, `0.125` → `"12.5%"`, `1` → `"100%"`, `-0.1` → `"-10%"`.

@@ -91,17 +91,7 @@ struct JSONWriter {
   /// A whole number, digit by digit rather than through a `String`.
   mutating func integer(_ value: Int) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
-    // Written from the right into room on the stack, then appended in one piece.
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-      var start = digits.count
-      var rest = value.magnitude
-      repeat {
-        start -= 1
-        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-        rest /= 10
-      } while rest > 0
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-    }
+    appendDecimal(value.magnitude, to: &bytes)
   }
 
   /// A key and its colon, inside an object the caller opens and closes.
@@ -146,7 +136,11 @@ struct JSONWriter {
       if n.scale == 0, let whole = Int(exactly: n.significand) { integer(whole) } else { raw(n.description) }
     case .text(let s): string(s)
     case .rag(let rag): string(rag.rawValue)
-    case .date(let day): string(day.isoText)
+    case .date(let day):
+      // An ISO date has nothing to escape.
+      bytes.append(UInt8(ascii: "\""))
+      day.appendISOText(to: &bytes)
+      bytes.append(UInt8(ascii: "\""))
     case .list(let items): array(items) { $0.value($1) }
     }
   }

@@ -17,4 +17,18 @@ extension Value {
     case (.list(let items), _): items.map { $0.formatted(as: type) }.joined(separator: ", ")
     }
   }
+
+  /// Appends ``formatted(as:)`` to `bytes` as UTF-8, making no string for the values messages
+  /// show most: text, ratings, whole amounts and dates.
+  func format(as type: ValueType, into bytes: inout [UInt8]) {
+    switch (self, type) {
+    case (.number(let n), .money): n.appendMoneyText(to: &bytes)
+    case (.date(let day), _): day.appendLongText(to: &bytes)
+    // From each string's storage: appending a string's UTF-8 view goes byte by byte.
+    case (.text(var text), _): text.withUTF8 { bytes.append(contentsOf: $0) }
+    default:
+      var text = formatted(as: type)
+      text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+  }
 }
