@@ -37,4 +37,33 @@ import Testing
       #expect(writer.text == Self.reference(text), "\(text.debugDescription)")
     }
   }
+
+  /// A streamed check's writer writes each rule's first members, and a file's source, once and
+  /// copies them after; every alert must read as if written whole on its own, whatever the
+  /// order of rules, files and alerts written without a rule position.
+  @Test func alertsReadTheSameWhenTheirRepeatedPartsAreCopied() {
+    let alerts: [(rule: String, severity: Severity, path: String, position: Int?)] = [
+      ("stale-update", .warning, "data/a.csv", 0), ("grey-overdue", .error, "data/a.csv", 1),
+      ("stale-update", .warning, "data/a.csv", 0), ("say \"hi\"", .critical, "data/a.csv", 3),
+      ("grey-overdue", .error, "data/b \"2\".csv", 1), ("built", .info, "data/a.csv", nil),
+      ("grey-overdue", .error, "data/a.csv", 1), ("say \"hi\"", .critical, "data/a.csv", 3),
+    ]
+    func fields(_ index: Int) -> AlertFields {
+      let alert = alerts[index]
+      return AlertFields(
+        rule: alert.rule, severity: alert.severity, recordID: "WS-\(index)", name: "Name \(index)", period: nil,
+        forum: index.isMultiple(of: 2) ? nil : "SCCB", source: RecordSource(path: alert.path, line: index + 2),
+        message: .text("message \(index)"), evidence: .built([]), rulePosition: alert.position)
+    }
+    var copying = JSONWriter()
+    var whole = ""
+    for index in alerts.indices {
+      copying.alert(fields(index))
+      var alone = JSONWriter()
+      alone.alert(fields(index))
+      whole += alone.text
+    }
+    #expect(copying.text == whole)
+    #expect(copying.alertMemo.heads.count == 4)
+  }
 }

@@ -110,7 +110,7 @@ public struct AlertBatch: Sendable {
           name: record.text(describing.name), period: record.text(describing.period),
           forum: rule.forum(afterHolding: firing.held), source: record.source,
           message: .bytes(messageBytes, firing.message),
-          evidence: .found(firing.rule, evidenceValues, firing.evidence)))
+          evidence: .found(firing.rule, evidenceValues, firing.evidence), rulePosition: firing.index))
     }
     for alert in built { write(AlertFields(alert)) }
   }
@@ -129,6 +129,10 @@ struct AlertFields: ~Copyable {
   var source: RecordSource
   var message: Message
   var evidence: Evidence
+  /// The rule's position in the pack, for an alert read from an ``AlertBatch``: within a run,
+  /// every alert at one position has the same rule and severity, so a writer may write their
+  /// JSON once and copy it after.
+  var rulePosition: Int?
 
   enum Message {
     case text(String)
@@ -144,7 +148,7 @@ struct AlertFields: ~Copyable {
 
   init(
     rule: String, severity: Severity, recordID: String, name: String?, period: String?, forum: String?,
-    source: RecordSource, message: Message, evidence: Evidence
+    source: RecordSource, message: Message, evidence: Evidence, rulePosition: Int? = nil
   ) {
     self.rule = rule
     self.severity = severity
@@ -155,6 +159,7 @@ struct AlertFields: ~Copyable {
     self.source = source
     self.message = message
     self.evidence = evidence
+    self.rulePosition = rulePosition
   }
 
   init(_ alert: Alert) {

@@ -5,6 +5,8 @@
 /// most of its output time here, and escaping a string is then one pass over its bytes.
 struct JSONWriter {
   private(set) var bytes: [UInt8] = []
+  /// What ``alert(_:)`` writes once and copies after.
+  var alertMemo = AlertMemo()
 
   /// Makes room for `count` bytes in all.
   mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
@@ -81,6 +83,12 @@ struct JSONWriter {
   }
 
   mutating func raw(_ value: String) { bytes.append(contentsOf: value.utf8) }
+
+  /// JSON text written before, copied as it is.
+  mutating func append(_ json: [UInt8]) { bytes.append(contentsOf: json) }
+
+  /// A copy of what has been written since offset `start`.
+  func written(from start: Int) -> [UInt8] { Array(bytes[start...]) }
 
   /// JSON text fixed in the source, copied as one block of bytes: the keys and punctuation
   /// written for every alert of a large run.
