@@ -37,6 +37,26 @@ let budgetToTheFourth = "(budget / £1) * (budget / £1) * (budget / £1) * budg
     #expect(try EvalHarness.fires(c.condition, c.cells) == c.fires)
   }
 
+  /// Quantifiers count every member in turn, whichever hold: the first, the last, none or all.
+  static let quantifiers: [(condition: String, cells: [String: String], fires: Bool)] = [
+    ("all(dimensions == Amber)", ["time": "A", "cost": "A", "savings": "A", "benefits": "A"], true),
+    ("all(dimensions == Amber)", ["time": "A", "cost": "A", "savings": "A", "benefits": "G"], false),
+    ("all(dimensions == Amber)", ["time": "G", "cost": "A", "savings": "A", "benefits": "A"], false),
+    ("any(dimensions == Red)", ["time": "G", "cost": "G", "savings": "G", "benefits": "R"], true),
+    ("any(dimensions == Red)", ["time": "R", "cost": "G", "savings": "G", "benefits": "G"], true),
+    ("any(dimensions == Red)", ["time": "G", "cost": "A", "savings": "G", "benefits": "A"], false),
+    ("count(dimensions == Green) == 0", ["time": "A", "cost": "A", "savings": "R", "benefits": "A"], true),
+    ("count(dimensions == Green) == 4", ["time": "G", "cost": "G", "savings": "G", "benefits": "G"], true),
+    ("count(dimensions == Green) == 1", ["time": "A", "cost": "G", "savings": "R", "benefits": "A"], true),
+    ("count(dimensions == Green) == 2", ["time": "G", "cost": "A", "savings": "R", "benefits": "G"], true),
+  ]
+
+  @Test(arguments: quantifiers.indices)
+  func quantifierCountsEveryMember(_ index: Int) throws {
+    let (condition, cells, fires) = Self.quantifiers[index]
+    #expect(try EvalHarness.fires(condition, cells) == fires, "\(condition) on \(cells)")
+  }
+
   static let percentComparisons: [EvalHarnessCase] = [
     EvalHarnessCase.comparisons("5%", "0.05", .equal),
     EvalHarnessCase.comparisons("4.99%", "5%", .less),

@@ -21,7 +21,8 @@ extension Check {
   /// into segments at record boundaries; if any id repeats, a second pass holds and evaluates
   /// just those workstreams; the last pass evaluates the segments on every core. Each
   /// segment's alerts, in input order, go through `render` into a part that starts as `empty`, a
-  /// record's at a time (a batch that `render` must not keep, since its storage is reused),
+  /// record's at a time (a batch that `render` must not keep, since its storage is reused; it is
+  /// lent in place, since a copy would count references on its storage for every record),
   /// and the parts reach `emit` in input order, so the output is the same bytes as from one
   /// core. A file that is not UTF-8 is streamed from a UTF-8 copy (see ``ReadableFile``).
   ///
@@ -36,7 +37,7 @@ extension Check {
   /// the errors came from evaluating a record (arithmetic overflow) or from a file rewritten
   /// while it was read.
   public func stream<Part: Sendable>(
-    paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, AlertBatch) -> Void,
+    paths: [String], into empty: Part, render: @escaping @Sendable (inout Part, inout AlertBatch) -> Void,
     emit: (Part) -> Void
   ) -> StreamOutcome? {
     let formats = paths.compactMap { DataFile.format(of: $0, named: options.shownName(of: $0)) }
@@ -102,7 +103,7 @@ extension Check {
   /// Windows-1252, in its place (see ``ReadableFile``); the copy is still named as `path`.
   private func streamCopy<Part: Sendable>(
     of path: String, among paths: [String], into empty: Part,
-    render: @escaping @Sendable (inout Part, AlertBatch) -> Void, emit: (Part) -> Void
+    render: @escaping @Sendable (inout Part, inout AlertBatch) -> Void, emit: (Part) -> Void
   ) -> StreamOutcome? {
     guard case .success(let copy) = ReadableFile.prepare(path, shownAs: options.shownName(of: path)) else {
       return nil
@@ -160,7 +161,7 @@ extension Check {
   /// is not decoded again, and contributes what is `held` for its position.
   private func evaluate<Part: Sendable>(
     _ segment: FileSegment, repeated: Set<UInt64>, held: Held, into empty: Part,
-    render: (inout Part, AlertBatch) -> Void
+    render: (inout Part, inout AlertBatch) -> Void
   ) -> SegmentResult<Part> {
     var result = SegmentResult(part: empty)
     var ordinal = segment.ordinal
@@ -175,7 +176,7 @@ extension Check {
       if let alerts = held.alerts[ordinal] {
         batch.removeAll()
         batch.built = alerts
-        render(&result.part, batch)
+        render(&result.part, &batch)
       }
       result.evaluationDiagnostics += held.diagnostics[ordinal] ?? []
       return false
@@ -183,7 +184,7 @@ extension Check {
       result.workstreams += 1
       batch.removeAll()
       evaluate(Cursor(decoded.record), decoded, into: &batch, &result.evaluationDiagnostics)
-      render(&result.part, batch)
+      render(&result.part, &batch)
       return []
     }
     return result

@@ -59,15 +59,21 @@ public enum CheckCommand {
     if let output, options.format == .jsonl, options.baselinePath == nil, options.changedSince == nil {
       let failOn = options.failOn
       var failing = 0
+      // Room for a segment's alerts from the start, rather than growing (and copying) a buffer a
+      // dozen times over; pages that are not written take no memory. One buffer kept, the one
+      // just written, for the next segment: keeping more saved no more time and held more memory.
+      let buffers = BufferPool(capacity: 1 << 21, limit: 1)
       // JSON Lines show no alert's context, so its columns need not be read.
       let evaluated = evaluate(options, alertContext: false, into: StreamedLines()) { lines, batch in
-        // Room for a segment's alerts from the start, rather than growing (and copying) the buffer
-        // a dozen times over; pages that are not written take no memory.
-        if lines.writer.bytes.isEmpty { lines.writer.reserveCapacity(1 << 21) }
+        if !lines.hasBuffer {
+          lines.writer = JSONWriter(reusing: buffers.take())
+          lines.hasBuffer = true
+        }
         JSONLinesRenderer.write(batch, to: &lines.writer)
         if let failOn { lines.failing += batch.count(atLeast: failOn) }
       } emit: { lines in
         output(lines.writer.bytes)
+        if lines.hasBuffer { buffers.recycle(lines.writer.bytes) }
         failing += lines.failing
       }
       switch evaluated {
@@ -115,6 +121,8 @@ public enum CheckCommand {
   /// A piece of streamed JSON Lines output, with how many of its alerts fail the gate.
   private struct StreamedLines: Sendable {
     var writer = JSONWriter()
+    /// Whether the writer has its buffer from the pool yet: a segment without alerts needs none.
+    var hasBuffer = false
     var failing = 0
   }
 
@@ -165,7 +173,7 @@ public enum CheckCommand {
   /// alert either way. Without `alertContext`, they have none (see ``Check/alertContext``).
   static func evaluate<Part: Sendable>(
     _ options: CheckOptions, alertContext: Bool = true, into empty: Part,
-    render: @escaping @Sendable (inout Part, AlertBatch) -> Void, emit: (Part) -> Void
+    render: @escaping @Sendable (inout Part, inout AlertBatch) -> Void, emit: (Part) -> Void
   ) -> Result<Run, Failed> {
     // Standard input is copied to a file, so it streams like one.
     var options = options
@@ -195,7 +203,7 @@ public enum CheckCommand {
         var part = empty
         var batch = AlertBatch(describing: check.describing)
         batch.built = outcome.alerts
-        render(&part, batch)
+        render(&part, &batch)
         emit(part)
         outcome.alerts = []
       }

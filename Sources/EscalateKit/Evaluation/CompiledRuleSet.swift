@@ -23,11 +23,11 @@ public final class CompiledRule: Sendable {
   /// Whether it is a portfolio rule, evaluated once per group rather than per record.
   let isPortfolio: Bool
   let condition: Compiler.Evaluate
-  let message: [Part]
+  let message: Writing
   let evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
 
   init(
-    rule: CheckedRule, condition: @escaping Compiler.Evaluate, message: [Part],
+    rule: CheckedRule, condition: @escaping Compiler.Evaluate, message: @escaping Writing,
     evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
   ) {
     self.rule = rule
@@ -42,11 +42,8 @@ public final class CompiledRule: Sendable {
     self.evidence = evidence
   }
 
-  enum Part: Sendable {
-    /// Text as UTF-8, ready to append to a message.
-    case text([UInt8])
-    case value(Compiler.Evaluate, ValueType)
-  }
+  /// Appends a message for the record at a cursor to bytes, as UTF-8.
+  typealias Writing = @Sendable (Cursor, inout [UInt8]) throws(EvaluationError) -> Void
 
   /// The forum or group for a condition that has held for `periods` consecutive periods: the
   /// last step of the ladder it has reached, or the first step's.
@@ -69,13 +66,7 @@ public final class CompiledRule: Sendable {
   /// Appends the rule's message for `cursor` to `bytes`, as UTF-8: appending bytes costs less
   /// than appending strings, and a renderer can copy them from there.
   func message(for cursor: Cursor, into bytes: inout [UInt8]) throws(EvaluationError) {
-    // By index, so that no part is copied (and its storage retained) for every alert.
-    for index in message.indices {
-      switch message[index] {
-      case .text(let literal): bytes.append(contentsOf: literal)
-      case .value(let evaluate, let type): try evaluate(cursor).format(as: type, into: &bytes)
-      }
-    }
+    try message(cursor, &bytes)
   }
 
   /// The values the condition saw at `cursor`, labelled as in ``CheckedRule/evidence``.

@@ -14,18 +14,19 @@ public enum Compiler {
       return CompiledRule(
         rule: rule,
         condition: compile(rule.condition, context),
-        message: rule.message.map { part in
-          switch part {
-          case .text(let text): return .text(Array(text.utf8))
-          case .value(let expr):
-            let evaluate = compile(expr, context)
-            // `{report_date}` or `{max_age}` reads the same on every alert: formatted once.
-            if readsNoRecord(expr), let value = try? evaluate(noRecord) {
-              return .text(Array(value.formatted(as: expr.type).utf8))
+        message: writing(
+          rule.message.map { part -> MessagePart in
+            switch part {
+            case .text(let text): return .text(Array(text.utf8))
+            case .value(let expr):
+              let evaluate = compile(expr, context)
+              // `{report_date}` or `{max_age}` reads the same on every alert: formatted once.
+              if readsNoRecord(expr), let value = try? evaluate(noRecord) {
+                return .text(Array(value.formatted(as: expr.type).utf8))
+              }
+              return .value(evaluate, expr.type)
             }
-            return .value(evaluate, expr.type)
-          }
-        },
+          }[...]),
         evidence: rule.evidence.map { ($0.label.unshared, $0.value.type, compile($0.value, context)) })
     }
     return CompiledRuleSet(ruleSet: ruleSet, rules: rules, reportDate: reportDate)
@@ -200,20 +201,52 @@ public enum Compiler {
       }
     case .quantifier(let quantifier, let group, let body):
       // The body is compiled once per member, so evaluating it binds nothing at run time.
-      let bodies = group.members.map { member in
-        compile(
-          body, Context(reportDate: context.reportDate, element: member, previousColumns: context.previousColumns))
-      }
-      return { cursor throws(EvaluationError) in
-        var count = 0
-        for body in bodies where try body(cursor).isTrue { count += 1 }
-        switch quantifier {
-        case .count: return .number(ExactDecimal(count))
-        case .any: return .bool(count > 0)
-        case .all: return .bool(count == bodies.count)
-        }
+      let count = counting(
+        group.members.map { member in
+          compile(
+            body, Context(reportDate: context.reportDate, element: member, previousColumns: context.previousColumns))
+        }[...])
+      let members = group.members.count
+      switch quantifier {
+      case .count: return { cursor throws(EvaluationError) in .number(ExactDecimal(try count(cursor))) }
+      case .any: return { cursor throws(EvaluationError) in .bool(try count(cursor) > 0) }
+      case .all: return { cursor throws(EvaluationError) in .bool(try count(cursor) == members) }
       }
     }
+  }
+
+  /// How many of `bodies` hold, each evaluated in turn: a chain of closures, each holding the
+  /// next, since calling a closure read from an array retains and releases it every time.
+  private static func counting(_ bodies: ArraySlice<Evaluate>) -> @Sendable (Cursor) throws(EvaluationError) -> Int {
+    guard let first = bodies.first else { return { _ in 0 } }
+    let rest = counting(bodies.dropFirst())
+    return { cursor throws(EvaluationError) in (try first(cursor).isTrue ? 1 : 0) + (try rest(cursor)) }
+  }
+
+  /// Writes a message made of `parts` (literal bytes, and values formatted by their types) as
+  /// UTF-8: chained, as ``counting(_:)`` is, so that no part is retained for every alert.
+  private static func writing(_ parts: ArraySlice<MessagePart>) -> CompiledRule.Writing {
+    guard let first = parts.first else { return { _, _ in } }
+    let rest = writing(parts.dropFirst())
+    switch first {
+    case .text(let literal):
+      return { cursor, bytes throws(EvaluationError) in
+        bytes.append(contentsOf: literal)
+        try rest(cursor, &bytes)
+      }
+    case .value(let evaluate, let type):
+      return { cursor, bytes throws(EvaluationError) in
+        try evaluate(cursor).format(as: type, into: &bytes)
+        try rest(cursor, &bytes)
+      }
+    }
+  }
+
+  /// A part of a message, compiled.
+  private enum MessagePart {
+    /// Text as UTF-8, ready to append to a message.
+    case text([UInt8])
+    case value(Evaluate, ValueType)
   }
 }
 

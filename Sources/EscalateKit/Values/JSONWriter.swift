@@ -8,8 +8,13 @@ struct JSONWriter {
   /// What ``alert(_:)`` writes once and copies after.
   var alertMemo = AlertMemo()
 
-  /// Makes room for `count` bytes in all.
-  mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+  init() {}
+
+  /// A writer that writes into `buffer`, emptied first, keeping its room.
+  init(reusing buffer: [UInt8]) {
+    bytes = buffer
+    bytes.removeAll(keepingCapacity: true)
+  }
 
   /// The text written so far.
   var text: String { String(decoding: bytes, as: UTF8.self) }
