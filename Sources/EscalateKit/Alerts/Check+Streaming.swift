@@ -129,7 +129,7 @@ extension Check {
     for pass in 1...2 where pass == 1 || !ids.repeated.isEmpty {
       for path in paths {
         let found = DataFile.read(
-          path: path, schema: schema, columns: rules.ruleSet.usedColumns, context: alertContext, options: options
+          path: path, schema: schema, columns: usedColumns, context: alertContext, options: options
         ) { decoded in
           let id = decoded.record.text(schema.idColumn) ?? ""
           if pass == 1 {
@@ -167,8 +167,8 @@ extension Check {
     var ordinal = segment.ordinal
     var batch = AlertBatch(describing: describing)
     result.readDiagnostics = DataFile.read(
-      path: segment.path, schema: rules.ruleSet.schema, columns: rules.ruleSet.usedColumns, context: alertContext,
-      presenceOnly: rules.ruleSet.presenceOnlyColumns, options: options, segment: segment
+      path: segment.path, schema: rules.ruleSet.schema, columns: usedColumns, context: alertContext,
+      presenceOnly: presenceOnlyColumns, options: options, segment: segment
     ) { id in
       defer { ordinal += 1 }
       result.records += 1
@@ -254,8 +254,8 @@ extension Check {
     for segment in segments {
       var ordinal = segment.ordinal
       part.read += DataFile.read(
-        path: segment.path, schema: schema, columns: rules.ruleSet.usedColumns, context: alertContext,
-        presenceOnly: rules.ruleSet.presenceOnlyColumns, options: options, segment: segment
+        path: segment.path, schema: schema, columns: usedColumns, context: alertContext,
+        presenceOnly: presenceOnlyColumns, options: options, segment: segment
       ) { id in
         ordinal += 1
         let hash = RepeatedIDs.hash(id())

@@ -109,7 +109,7 @@ extension Check {
     let segment = start == 0 ? nil : FileSegment(path: path, start: start, end: nil, line: 1, ordinal: 0)
     guard
       var reader = IDReader.open(
-        path, format, schema: rules.ruleSet.schema, columns: rules.ruleSet.usedColumns, options: options,
+        path, format, schema: rules.ruleSet.schema, columns: usedColumns, options: options,
         from: segment)
     else { return nil }
     var part = SurveyedPart()

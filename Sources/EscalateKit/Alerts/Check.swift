@@ -4,6 +4,11 @@ public struct Check: Sendable {
   public internal(set) var rules: CompiledRuleSet
   /// How the data files are read.
   public internal(set) var options: DataOptions
+  /// The columns the rules read (``RuleSet/usedColumns``), and those of them read only as
+  /// missing or present (``RuleSet/presenceOnlyColumns``): worked out once, not for every
+  /// segment a streamed check reads.
+  let usedColumns: [Int]
+  let presenceOnlyColumns: [Int]
   /// How many records with a repeated id a streamed check holds at a time on one core, at most;
   /// more are split between partitions (see ``stream(paths:into:render:emit:)``). Tests make
   /// it small.
@@ -56,6 +61,8 @@ public struct Check: Sendable {
   public init(rules: CompiledRuleSet, options: DataOptions = DataOptions()) {
     self.rules = rules
     self.options = options
+    usedColumns = rules.ruleSet.usedColumns
+    presenceOnlyColumns = rules.ruleSet.presenceOnlyColumns
     let schema = rules.ruleSet.schema
     describing = Describing(
       id: schema.idColumn, name: schema.nameColumn, period: schema.periodColumn, section: schema.sectionColumn,
@@ -137,7 +144,7 @@ public struct Check: Sendable {
     var builder = HistoryBuilder(schema: schema)
     for path in paths {
       outcome.diagnostics += DataFile.read(
-        path: path, schema: schema, columns: rules.ruleSet.usedColumns, context: alertContext, options: options
+        path: path, schema: schema, columns: usedColumns, context: alertContext, options: options
       ) { decoded in
         outcome.records += 1
         if options.strict && !decoded.unreadable.isEmpty { return decoded.unreadable.map(\.diagnostic) }
