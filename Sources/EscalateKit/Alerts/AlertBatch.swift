@@ -101,18 +101,19 @@ public struct AlertBatch: Sendable {
 
   /// What the JSON formats show of each alert in turn, written by `write`.
   func forEachAlert(_ write: (borrowing AlertFields) -> Void) {
-    for firing in firings {
-      let rule = firing.rule
-      let record = firing.record
-      write(
-        AlertFields(
-          rule: rule.id, severity: rule.severity, recordID: record.text(describing.id) ?? "",
-          name: record.text(describing.name), period: record.text(describing.period),
-          forum: rule.forum(afterHolding: firing.held), source: record.source,
-          message: .bytes(messageBytes, firing.message),
-          evidence: .found(firing.rule, evidenceValues, firing.evidence), rulePosition: firing.index))
-    }
+    // By index, each firing lent rather than copied: a copy of a firing, its rule and its
+    // record retained their references again for every alert.
+    for index in firings.indices { write(fields(of: firings[index])) }
     for alert in built { write(AlertFields(alert)) }
+  }
+
+  private func fields(of firing: borrowing Firing) -> AlertFields {
+    AlertFields(
+      rule: firing.rule.id, severity: firing.rule.severity, recordID: firing.record.text(describing.id) ?? "",
+      name: firing.record.text(describing.name), period: firing.record.text(describing.period),
+      forum: firing.rule.forum(afterHolding: firing.held), source: firing.record.source,
+      message: .bytes(messageBytes, firing.message), evidence: .found(firing.rule, evidenceValues, firing.evidence),
+      rulePosition: firing.index)
   }
 }
 
