@@ -93,6 +93,20 @@ import Testing
     #expect(try Self.messages(result) == expected)
   }
 
+  /// A column against its previous value, on every period: the earlier record where there is
+  /// one, else the fallback column (WS-2's prev_overall), else nothing, which never fires.
+  @Test(arguments: [
+    ("worsened(overall)", ["WS-1 2024/25 Q2"]),
+    ("improved(overall)", ["WS-2 2024-Q3"]),
+    ("changed(overall)", ["WS-1 2024/25 Q2", "WS-2 2024-Q3"]),
+    ("any(changed(dimensions))", ["WS-1 2024/25 Q2", "WS-1 2024/25 Q1"]),
+  ])
+  func columnsAgainstTheirPreviousValueOnEveryPeriod(condition: String, expected: [String]) throws {
+    let result = try Self.check(Self.history, rules: Self.rule(condition), allPeriods: true)
+    #expect(result.diagnostics.isEmpty)
+    #expect(try Self.messages(result) == expected)
+  }
+
   @Test func periodsCountsConsecutivePeriodsThroughEveryPeriod() throws {
     let result = try Self.check(
       Self.history, rules: Self.rule("true", message: "{id} {periods(overall == Amber)}"), allPeriods: true)

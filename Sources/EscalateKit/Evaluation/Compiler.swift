@@ -137,6 +137,20 @@ public enum Compiler {
           .bool(Operations.compare(comparison, cursor.record.values[left], cursor.record.values[right]))
         }
       }
+      // `worsened(overall)` and `changed(cost)`: a column against its previous value, read from
+      // the earlier record or else from the fallback column, in one closure rather than three.
+      if let left = columnIndex(lhs, context), case .previous(let inner, let declared) = rhs.kind,
+        let right = columnIndex(inner, context)
+      {
+        let fallback = previousFallback(inner, declared, context)
+        return { cursor in
+          let earlier: Value =
+            if let at = cursor.earlier { at.record.values[right] } else {
+              fallback.map { cursor.record.values[$0] } ?? .missing
+            }
+          return .bool(Operations.compare(comparison, cursor.record.values[left], earlier))
+        }
+      }
       return { cursor throws(EvaluationError) in
         .bool(Operations.compare(comparison, try a(cursor), try b(cursor)))
       }
@@ -166,13 +180,7 @@ public enum Compiler {
       }
     case .previous(let inner, let declared):
       let value = compile(inner, context)
-      // Inside a quantifier, the member the body stands for decides the fallback column.
-      let fallback: Int? =
-        if case .groupElement = inner.kind, let element = context.element {
-          context.previousColumns[element]
-        } else {
-          declared
-        }
+      let fallback = previousFallback(inner, declared, context)
       return { cursor throws(EvaluationError) in
         if let earlier = cursor.earlier { return try value(earlier) }
         guard let fallback else { return .missing }
@@ -212,6 +220,16 @@ public enum Compiler {
       case .any: return { cursor throws(EvaluationError) in .bool(try count(cursor) > 0) }
       case .all: return { cursor throws(EvaluationError) in .bool(try count(cursor) == members) }
       }
+    }
+  }
+
+  /// The column `previous(inner)` reads when the record has no earlier one: the one the schema
+  /// `declared`, or inside a quantifier, the one of the member the body stands for.
+  private static func previousFallback(_ inner: CheckedExpr, _ declared: Int?, _ context: Context) -> Int? {
+    if case .groupElement = inner.kind, let element = context.element {
+      context.previousColumns[element]
+    } else {
+      declared
     }
   }
 
