@@ -151,17 +151,37 @@ public enum Compiler {
           return .bool(Operations.compare(comparison, cursor.record.values[left], earlier))
         }
       }
+      // `forecast > budget * (1 + tolerance)`, `count(...) >= threshold`: one side read in place
+      // or fixed for the run, the other through its call.
+      if let left = columnIndex(lhs, context) {
+        return { cursor throws(EvaluationError) in
+          .bool(Operations.compare(comparison, cursor.record.values[left], try b(cursor)))
+        }
+      }
+      if readsNoRecord(rhs), let constant = try? b(noRecord) {
+        return { cursor throws(EvaluationError) in .bool(Operations.compare(comparison, try a(cursor), constant)) }
+      }
       return { cursor throws(EvaluationError) in
         .bool(Operations.compare(comparison, try a(cursor), try b(cursor)))
       }
     case .arithmetic(let op, let lhs, let rhs):
       let (a, b) = (compile(lhs, context), compile(rhs, context))
       let range = expr.range
+      // `budget * (1 + tolerance)`: a column and a number fixed for the run, without a call.
+      if let left = columnIndex(lhs, context), readsNoRecord(rhs), let constant = try? b(noRecord) {
+        return { cursor throws(EvaluationError) in
+          try Operations.arithmetic(op, cursor.record.values[left], constant, at: range)
+        }
+      }
       return { cursor throws(EvaluationError) in
         try Operations.arithmetic(op, try a(cursor), try b(cursor), at: range)
       }
     case .membership(let lhs, let rhs, let negated):
       let (a, b) = (compile(lhs, context), compile(rhs, context))
+      // `escalated_to not in senior_forums`: a column and a list fixed for the run, without a call.
+      if let left = columnIndex(lhs, context), readsNoRecord(rhs), let list = try? b(noRecord) {
+        return { cursor in .bool(Operations.isMember(cursor.record.values[left], of: list) != negated) }
+      }
       return { cursor throws(EvaluationError) in
         .bool(Operations.isMember(try a(cursor), of: try b(cursor)) != negated)
       }
