@@ -25,10 +25,12 @@ public final class CompiledRule: Sendable {
   let condition: Compiler.Evaluate
   let message: Writing
   let evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
+  /// The evidence's values, appended in order.
+  let collecting: Collecting
 
   init(
     rule: CheckedRule, condition: @escaping Compiler.Evaluate, message: @escaping Writing,
-    evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
+    evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)], collecting: @escaping Collecting
   ) {
     self.rule = rule
     id = rule.id
@@ -40,10 +42,13 @@ public final class CompiledRule: Sendable {
     self.condition = condition
     self.message = message
     self.evidence = evidence
+    self.collecting = collecting
   }
 
   /// Appends a message for the record at a cursor to bytes, as UTF-8.
   typealias Writing = @Sendable (Cursor, inout [UInt8]) throws(EvaluationError) -> Void
+  /// Appends the evidence's values for the record at a cursor.
+  typealias Collecting = @Sendable (Cursor, inout [Value]) throws(EvaluationError) -> Void
 
   /// The forum or group for a condition that has held for `periods` consecutive periods: the
   /// last step of the ladder it has reached, or the first step's.
@@ -79,6 +84,6 @@ public final class CompiledRule: Sendable {
   /// Appends the values the condition saw at `cursor` to `values`, in the order of
   /// ``CheckedRule/evidence``.
   func evidence(for cursor: Cursor, into values: inout [Value]) throws(EvaluationError) {
-    for index in evidence.indices { values.append(try evidence[index].value(cursor)) }
+    try collecting(cursor, &values)
   }
 }

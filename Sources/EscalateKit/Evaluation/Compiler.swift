@@ -11,11 +11,12 @@ public enum Compiler {
     let rules = ruleSet.rules.map { checked in
       var rule = checked
       rule.id = rule.id.unshared
+      let evidence = rule.evidence.map { ($0.label.unshared, $0.value.type, compile($0.value, context)) }
       return CompiledRule(
         rule: rule,
         condition: compile(rule.condition, context),
         message: writing(
-          rule.message.map { part -> MessagePart in
+          rule.message.map { part -> Part in
             switch part {
             case .text(let text): return .text(Array(text.utf8))
             case .value(let expr):
@@ -24,10 +25,11 @@ public enum Compiler {
               if readsNoRecord(expr), let value = try? evaluate(noRecord) {
                 return .text(Array(value.formatted(as: expr.type).utf8))
               }
-              return .value(evaluate, expr.type)
+              return Self.part(expr, evaluate, context)
             }
           }[...]),
-        evidence: rule.evidence.map { ($0.label.unshared, $0.value.type, compile($0.value, context)) })
+        evidence: evidence,
+        collecting: collecting(zip(rule.evidence, evidence).map { part($0.value, $1.2, context) }[...]))
     }
     return CompiledRuleSet(ruleSet: ruleSet, rules: rules, reportDate: reportDate)
   }
@@ -50,10 +52,10 @@ public enum Compiler {
   }
 
   /// A cursor for folding constants, which never look at it.
-  private static let noRecord = Cursor(Record(values: [], source: RecordSource(path: "", line: 0)))
+  static let noRecord = Cursor(Record(values: [], source: RecordSource(path: "", line: 0)))
 
   /// The column `expr` reads directly, if it is a column (or a quantifier's group element).
-  private static func columnIndex(_ expr: CheckedExpr, _ context: Context) -> Int? {
+  static func columnIndex(_ expr: CheckedExpr, _ context: Context) -> Int? {
     switch expr.kind {
     case .column(let index): index
     case .groupElement: context.element
@@ -120,6 +122,13 @@ public enum Compiler {
         return .bool(try b(cursor).isTrue)
       }
     case .coalesce(let lhs, let rhs):
+      // `name or id`, in nearly every message: both columns read in place.
+      if let left = columnIndex(lhs, context), let right = columnIndex(rhs, context) {
+        return { cursor in
+          let value = cursor.record.values[left]
+          return value.isMissing ? cursor.record.values[right] : value
+        }
+      }
       let (a, b) = (compile(lhs, context), compile(rhs, context))
       return { cursor throws(EvaluationError) in
         let value = try a(cursor)
@@ -251,40 +260,6 @@ public enum Compiler {
     } else {
       declared
     }
-  }
-
-  /// How many of `bodies` hold, each evaluated in turn: a chain of closures, each holding the
-  /// next, since calling a closure read from an array retains and releases it every time.
-  private static func counting(_ bodies: ArraySlice<Evaluate>) -> @Sendable (Cursor) throws(EvaluationError) -> Int {
-    guard let first = bodies.first else { return { _ in 0 } }
-    let rest = counting(bodies.dropFirst())
-    return { cursor throws(EvaluationError) in (try first(cursor).isTrue ? 1 : 0) + (try rest(cursor)) }
-  }
-
-  /// Writes a message made of `parts` (literal bytes, and values formatted by their types) as
-  /// UTF-8: chained, as ``counting(_:)`` is, so that no part is retained for every alert.
-  private static func writing(_ parts: ArraySlice<MessagePart>) -> CompiledRule.Writing {
-    guard let first = parts.first else { return { _, _ in } }
-    let rest = writing(parts.dropFirst())
-    switch first {
-    case .text(let literal):
-      return { cursor, bytes throws(EvaluationError) in
-        bytes.append(contentsOf: literal)
-        try rest(cursor, &bytes)
-      }
-    case .value(let evaluate, let type):
-      return { cursor, bytes throws(EvaluationError) in
-        try evaluate(cursor).format(as: type, into: &bytes)
-        try rest(cursor, &bytes)
-      }
-    }
-  }
-
-  /// A part of a message, compiled.
-  private enum MessagePart {
-    /// Text as UTF-8, ready to append to a message.
-    case text([UInt8])
-    case value(Evaluate, ValueType)
   }
 }
 

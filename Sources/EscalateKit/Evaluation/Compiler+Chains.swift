@@ -1,0 +1,67 @@
+/// The lists of a compiled rule (a quantifier's bodies, a message's parts, its evidence) run as
+/// chains of closures, each holding the next: calling a closure read from an array retains and
+/// releases it every time, and that for every record of a run.
+extension Compiler {
+  /// A value a message or the evidence shows: a column, read in place, or any other expression.
+  enum Part {
+    /// Text as UTF-8, ready to append to a message.
+    case text([UInt8])
+    case column(Int, ValueType)
+    case value(Evaluate, ValueType)
+  }
+
+  /// The part that shows `expr`, compiled as `evaluate`.
+  static func part(_ expr: CheckedExpr, _ evaluate: @escaping Evaluate, _ context: Context) -> Part {
+    if let column = columnIndex(expr, context) { return .column(column, expr.type) }
+    return .value(evaluate, expr.type)
+  }
+
+  /// How many of `bodies` hold, each evaluated in turn.
+  static func counting(_ bodies: ArraySlice<Evaluate>) -> @Sendable (Cursor) throws(EvaluationError) -> Int {
+    guard let first = bodies.first else { return { _ in 0 } }
+    let rest = counting(bodies.dropFirst())
+    return { cursor throws(EvaluationError) in (try first(cursor).isTrue ? 1 : 0) + (try rest(cursor)) }
+  }
+
+  /// Writes a message made of `parts`, each value formatted by its type, as UTF-8.
+  static func writing(_ parts: ArraySlice<Part>) -> CompiledRule.Writing {
+    guard let first = parts.first else { return { _, _ in } }
+    let rest = writing(parts.dropFirst())
+    switch first {
+    case .text(let literal):
+      return { cursor, bytes throws(EvaluationError) in
+        bytes.append(contentsOf: literal)
+        try rest(cursor, &bytes)
+      }
+    case .column(let column, let type):
+      return { cursor, bytes throws(EvaluationError) in
+        cursor.record.values[column].format(as: type, into: &bytes)
+        try rest(cursor, &bytes)
+      }
+    case .value(let evaluate, let type):
+      return { cursor, bytes throws(EvaluationError) in
+        try evaluate(cursor).format(as: type, into: &bytes)
+        try rest(cursor, &bytes)
+      }
+    }
+  }
+
+  /// Appends the value of each of `parts` (none of them text) in turn.
+  static func collecting(_ parts: ArraySlice<Part>) -> CompiledRule.Collecting {
+    guard let first = parts.first else { return { _, _ in } }
+    let rest = collecting(parts.dropFirst())
+    switch first {
+    case .text: preconditionFailure("evidence has no text")
+    case .column(let column, _):
+      return { cursor, values throws(EvaluationError) in
+        values.append(cursor.record.values[column])
+        try rest(cursor, &values)
+      }
+    case .value(let evaluate, _):
+      return { cursor, values throws(EvaluationError) in
+        values.append(try evaluate(cursor))
+        try rest(cursor, &values)
+      }
+    }
+  }
+}
