@@ -174,17 +174,19 @@ extension Check {
       result.records += 1
       guard !repeated.isEmpty && repeated.contains(RepeatedIDs.hash(id())) else { return true }
       if let alerts = held.alerts[ordinal] {
-        batch.removeAll()
         batch.built = alerts
         render(&result.part, &batch)
+        batch.removeAll()
       }
       result.evaluationDiagnostics += held.diagnostics[ordinal] ?? []
       return false
     } _: { decoded in
       result.workstreams += 1
-      batch.removeAll()
       evaluate(Cursor(decoded.record), decoded, into: &batch, &result.evaluationDiagnostics)
       render(&result.part, &batch)
+      // Emptied now rather than before the next record, so that the record is let go before the
+      // decoder writes the next one's values into the same storage, which it would else copy.
+      batch.removeAll()
       return []
     }
     return result
