@@ -89,7 +89,8 @@ public enum DataFile {
         guard let row = try source.next() else { break }
         // The id's text is made only if the filter asks for it: most do not, for most records.
         if !ids({ idField.map { row.text($0) } ?? "" }) { continue }
-        var decoded = decoder.decode(row.fields, line: row.line, cells: row.spans, locate: row.locate)
+        // A closure rather than `row.locate`, whose partial application was allocated for every record.
+        var decoded = decoder.decode(row.fields, line: row.line, cells: row.spans) { row.locate($0) }
         decoded.offset = row.offset
         found = decoded.error.map { [$0] } ?? body(decoded)
       } catch {
