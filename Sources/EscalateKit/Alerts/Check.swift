@@ -131,7 +131,9 @@ public struct Check: Sendable {
   func evaluate(
     _ cursor: Cursor, _ entry: DecodedRecord, into batch: inout AlertBatch, _ diagnostics: inout [Diagnostic]
   ) {
-    diagnostics += evaluate(cursor, into: &batch)
+    let found = evaluate(cursor, into: &batch)
+    // Appended only when there are any: appending none still made new storage for every record.
+    if !found.isEmpty { diagnostics += found }
     // Like rule alerts, data-quality alerts concern the periods being checked; `validate`
     // reports the cells of every period.
     for cell in entry.unreadable { batch.built.append(dataQualityAlert(cell, record: entry.record)) }

@@ -99,6 +99,7 @@ public enum DataFile {
         if error.canContinue { continue }
         break
       }
+      guard !found.isEmpty else { continue }
       diagnostics += found
       errors += found.count { $0.severity == .error }
     }
