@@ -128,7 +128,7 @@ extension Check {
         part.next = (record.offset, record.line)
         break
       }
-      guard !record.id[...].trimmingSpaces.isEmpty else {
+      guard !record.id.isBlank else {
         part.failed = true
         break
       }
@@ -141,7 +141,7 @@ extension Check {
         segmentStart = record.offset
       }
       part.records += 1
-      hashes.append(RepeatedIDs.hash(record.id))
+      hashes.append(record.id.hash)
       if hashes.count == 1 << 14 {
         let batch = hashes
         counting.async { ids.insert(hashes: batch) }

@@ -15,7 +15,7 @@ struct IDReader {
 
   /// One record's id and place.
   struct Record {
-    var id: String
+    var id: ID
     var offset: Int
     var line: Int
     /// What a reader starting at this record needs to know.
@@ -58,16 +58,29 @@ struct IDReader {
     return decoder?.field(of: schema.idColumn)
   }
 
+  /// What the survey needs of an id: whether it is blank, and its ``RepeatedIDs/hash(_:)``.
+  struct ID {
+    var isBlank: Bool
+    var hash: UInt64
+
+    init(utf8: UnsafeBufferPointer<UInt8>) {
+      isBlank = utf8.allSatisfy(Substring.isBlank)
+      hash = RepeatedIDs.hash(utf8: utf8)
+    }
+  }
+
   /// The next record, or nil at the end.
   mutating func next() throws(TableSourceError) -> Record? {
     if csv != nil {
-      // Skimmed for the id where the record allows (see ``ChunkedCSVSource/nextField(_:)``).
-      guard let (id, line, offset) = try csv!.nextField(field) else { return nil }
+      // Skimmed for the id where the record allows (see ``ChunkedCSVSource/nextField(_:_:)``),
+      // and its bytes read in place.
+      guard let (id, line, offset) = try csv!.nextField(field, ID.init(utf8:)) else { return nil }
       return Record(id: id, offset: offset, line: line, format: .csv)
     }
     guard let row = try json!.next() else { return nil }
+    var id = row.fields[field]
     return Record(
-      id: row.fields[field], offset: row.offset, line: row.line,
+      id: id.withUTF8(ID.init(utf8:)), offset: row.offset, line: row.line,
       format: .json(column: row.column, isArray: json!.isArray))
   }
 

@@ -50,13 +50,16 @@ final class RepeatedIDs: @unchecked Sendable {
   /// is its own canonical form, so it takes FNV-1a over its bytes; other text takes FNV-1a over
   /// the bytes of its canonical composition (NFC), which is the same for equal strings.
   static func hash(_ id: String) -> UInt64 {
-    // The bytes are read in place: the survey hashes every id of a run on one core.
-    if let ascii = id.utf8.withContiguousStorageIfAvailable({ fnv($0, asciiOnly: true) })
-      ?? fnv(id.utf8, asciiOnly: true)
-    {
-      return nonZero(ascii)
-    }
-    return nonZero(fnv(id.precomposedStringWithCanonicalMapping.utf8, asciiOnly: false)!)
+    var id = id
+    return id.withUTF8 { hash(utf8: $0) }
+  }
+
+  /// ``hash(_:)`` of the id whose UTF-8 is `utf8`, read in place: the survey hashes every id of
+  /// a run, and makes no string for one that is ASCII.
+  static func hash(utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    if let ascii = fnv(utf8, asciiOnly: true) { return nonZero(ascii) }
+    return nonZero(
+      fnv(String(decoding: utf8, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8, asciiOnly: false)!)
   }
 
   /// FNV-1a over `bytes`; nil when `asciiOnly` and they are not all ASCII.

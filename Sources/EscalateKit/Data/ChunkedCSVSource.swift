@@ -199,17 +199,24 @@ struct ChunkedCSVSource: TableSource {
     }
   }
 
-  /// The text of field `field` of the next record, with the record's line and offset in the
-  /// file: what ``nextRecord()`` gives for it, without building the other fields' strings when
-  /// ``CSVRecordSkimmer`` can read the record.
-  mutating func nextField(_ field: Int) throws(TableSourceError) -> (text: String, line: Int, offset: Int)? {
+  /// Field `field` of the next record, as `read` makes it of the field's UTF-8 (unescaped),
+  /// with the record's line and offset in the file: what ``nextRecord()`` gives for it, read in
+  /// place and without the other fields' strings where ``CSVRecordSkimmer`` can read the record.
+  mutating func nextField<Value>(
+    _ field: Int, _ read: (UnsafeBufferPointer<UInt8>) -> Value
+  ) throws(TableSourceError) -> (value: Value, line: Int, offset: Int)? {
     if let skimmed = skim(locating: field + 1) {
       let span = spans[field]
-      let text = buffer.withUnsafeBufferPointer { fieldText($0, span.bytes, unescaping: span.escaped) }
-      return (text, skimmed.line, base + skimmed.start)
+      let value = buffer.withUnsafeBufferPointer { bytes in
+        guard span.escaped else { return read(UnsafeBufferPointer(rebasing: bytes[span.bytes])) }
+        var text = fieldText(bytes, span.bytes, unescaping: true)
+        return text.withUTF8(read)
+      }
+      return (value, skimmed.line, base + skimmed.start)
     }
     guard let (record, offset) = try nextRecord() else { return nil }
-    return (record.fields[field], record.line, offset)
+    var text = record.fields[field]
+    return (text.withUTF8(read), record.line, offset)
   }
 
   /// Whether an error's message may quote text that the chunk's end cut short (a character
