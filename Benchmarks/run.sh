@@ -51,7 +51,23 @@ measure() {
     /usr/bin/time -f "%e %M" -o .build/bench-time "$@" >/dev/null
     times+=("$(cat .build/bench-time)")
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+  median "${times[@]}"
+}
+
+# The median of "seconds KiB" lines, by seconds.
+median() {
+  printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"
+}
+
+# One timed run of a command that writes the file `out`, as "seconds KiB". The file is removed
+# first, outside the timing: each run writes a new file, as a check's first run does, rather
+# than truncating the last run's, whose pages the system may still be writing to disk.
+timed_writing() {
+  local out="$1"
+  shift
+  rm -f "$out"
+  /usr/bin/time -f "%e %M" -o .build/bench-time "$@" >/dev/null
+  cat .build/bench-time
 }
 
 if [ "$vs_duckdb" = 1 ]; then
@@ -67,11 +83,19 @@ for size in $sizes; do
   total=$(python3 "$bench/compare.py" --counts "$out" | awk '$1 == "total" { print $2 }')
   verdict="ok"
   [ "${expected[$size]:-$total}" = "$total" ] || verdict="WRONG: expected ${expected[$size]}"
-  read -r seconds kib <<< "$(measure sh -c "'$escalate' check --as-of 2024-10-01 --format jsonl '$file' > '$out'")"
+  # With DuckDB, the two run alternately, so that both meet the same state of the machine.
+  ours=() peers=()
+  for _ in $(seq "$runs"); do
+    ours+=("$(timed_writing "$out" sh -c "'$escalate' check --as-of 2024-10-01 --format jsonl '$file' > '$out'")")
+    if [ "$vs_duckdb" = 1 ]; then
+      peers+=("$(timed_writing .build/bench-duckdb.jsonl .build/venv/bin/python "$bench/peer_duckdb.py" "$file" .build/bench-duckdb.jsonl)")
+    fi
+  done
+  read -r seconds kib <<< "$(median "${ours[@]}")"
   rate=$(python3 -c "print(f'{$records / max($seconds, 0.001):,.0f}')")
   printf '%-8s %10s %9s %12s %10s %s (%s)\n' "$size" "$records" "$seconds" "$rate" "$((kib / 1024))" "$total" "$verdict"
   if [ "$vs_duckdb" = 1 ]; then
-    read -r peer _ <<< "$(measure .build/venv/bin/python "$bench/peer_duckdb.py" "$file" .build/bench-duckdb.jsonl)"
+    read -r peer _ <<< "$(median "${peers[@]}")"
     python3 -c "print(f'         DuckDB {$peer} s; escalate / DuckDB = {$seconds / $peer:.2f}')"
   fi
 done
