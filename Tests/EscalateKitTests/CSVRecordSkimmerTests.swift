@@ -133,6 +133,21 @@ import Testing
     return bytes
   }
 
+  /// Records as wide as a status return's read the same every way too, whichever field is
+  /// wanted: the skimmer steps over their runs of short fields a word at a time.
+  @Test(arguments: 0..<20)
+  func wideRecordsReadWhatTheReaderReads(seed: Int) throws {
+    let header = Array((0..<12).map { "c\($0)" }.joined(separator: ",").utf8) + [0x0A]
+    let bytes = header + Self.wideRecords(seed: seed)
+    for field in [0, 5, 11] {
+      for chunkSize in [7, 64, 1 << 20] {
+        let (skimmed, spans, read) = try Self.everyWay(bytes, field: field, chunkSize: chunkSize)
+        #expect(skimmed == read, "seed \(seed), field \(field), chunks of \(chunkSize)")
+        #expect(spans == read, "seed \(seed), field \(field), chunks of \(chunkSize), spans")
+      }
+    }
+  }
+
   /// Counting the fields past those wanted accepts exactly the records that locating every
   /// field accepts, and places them the same: were it to give up on more, the survey would
   /// read them with the reader instead, rightly but slowly, and no other test would notice.

@@ -57,15 +57,30 @@ enum CSVRecordSkimmer {
     let unquoted = SpecialBytes(delimiter, quote, lf, cr)
     let quoted = SpecialBytes(quote, lf, cr, quote)
     let run = UnquotedRun(delimiter: delimiter)
-    // Where fields began to be counted rather than located, and every bit of the bytes counted
-    // (and of some beyond them).
+    // Where fields began to be stepped over a word at a time rather than one by one, and every
+    // bit of the bytes stepped over (and of some beyond them).
     var countedFrom: Int?
     var countedBits: UInt64 = 0
     while true {
       guard position < buf.count else { return nil }
       let counting = field >= locating
-      if counting { countedFrom = countedFrom ?? position }
-      if counting && buf[position] != quote {
+      if counting || locating >= columns { countedFrom = countedFrom ?? position }
+      if !counting && locating >= columns && buf[position] != quote {
+        // Every field located: unquoted ones a word at a time, each delimiter in the word ending
+        // one, up to a quote (which must open the next field) or a line ending (which ends this).
+        guard
+          let (end, fieldStart) = run.locate(in: buf, from: position, field: &field, spans: spans, bits: &countedBits)
+        else { return nil }
+        position = end
+        guard position < buf.count else { return nil }
+        if buf[position] == quote {
+          guard position == fieldStart else { return nil }
+          continue
+        }
+        guard field < columns else { return nil }
+        spans[field] = CSVSpan(bytes: fieldStart..<position, escaped: false)
+        field += 1
+      } else if counting && buf[position] != quote {
         // Unquoted fields are stepped over a word at a time, delimiters and all, up to a quote
         // (which opens the next field) or a line ending (which ends this one).
         let from = position
@@ -87,9 +102,10 @@ enum CSVRecordSkimmer {
           let opening = position + 1
           position = opening
           while true {
-            // A counted field's characters are checked with the others', at the record's end.
+            // A field stepped over a word at a time has its characters checked with the others',
+            // at the record's end.
             position =
-              counting
+              countedFrom != nil
               ? run.step(in: buf, from: position, bits: &countedBits).end : quoted.next(in: buf, from: position)
             guard position < buf.count else { return nil }
             let byte = buf[position]
@@ -120,7 +136,8 @@ enum CSVRecordSkimmer {
           content = opening..<position
         }
         guard content.count <= DataLimits.maximumFieldBytes,
-          allBits < 0x80 || !validating || counting || TextEncoding.firstInvalidUTF8(in: buf, range: content) == nil
+          allBits < 0x80 || !validating || countedFrom != nil
+            || TextEncoding.firstInvalidUTF8(in: buf, range: content) == nil
         else { return nil }
         // More fields than the header's is an error, which the reader reports.
         guard field < columns else { return nil }
@@ -134,9 +151,9 @@ enum CSVRecordSkimmer {
         line += 1
         // A CR that ends the bytes may be the first half of a CRLF.
         guard field == columns, position < buf.count else { return nil }
-        // The counted fields are held to the limits as a whole: none is longer than all of them,
-        // and their bytes are valid UTF-8 exactly when each field's are, since the quotes,
-        // delimiters and line endings between them are ASCII.
+        // The fields stepped over a word at a time are held to the limits as a whole: none is
+        // longer than all of them, and their bytes are valid UTF-8 exactly when each field's
+        // are, since the quotes, delimiters and line endings between them are ASCII.
         if let countedFrom {
           guard position - countedFrom <= DataLimits.maximumFieldBytes,
             countedBits & 0x8080_8080_8080_8080 == 0 || !validating

@@ -85,6 +85,52 @@ struct UnquotedRun {
     return (position, count)
   }
 
+  /// Steps over unquoted fields as ``step(in:from:bits:)`` does, but writes the span of each
+  /// field a delimiter ends into `spans`, from index `field` on, a word's delimiters at a time.
+  /// Returns where it stopped and where the field that stop interrupts began; nil when more
+  /// fields end than `spans` has room for.
+  func locate(
+    in buf: UnsafeBufferPointer<UInt8>, from position: Int, field: inout Int,
+    spans: UnsafeMutableBufferPointer<CSVSpan>, bits: inout UInt64
+  ) -> (end: Int, start: Int)? {
+    var position = position
+    var start = position
+    if let base = UnsafeRawPointer(buf.baseAddress) {
+      while position + 8 <= buf.count {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        bits |= word
+        var found = SpecialBytes.zeroBytes(word ^ delimiters) & SpecialBytes.highs
+        let stop =
+          (SpecialBytes.zeroBytes(word ^ stops.0) | SpecialBytes.zeroBytes(word ^ stops.1)
+            | SpecialBytes.zeroBytes(word ^ stops.2)) & SpecialBytes.highs
+        if stop != 0 { found &= (stop & (0 &- stop)) &- 1 }
+        while found != 0 {
+          let end = position + found.trailingZeroBitCount / 8
+          guard field < spans.count else { return nil }
+          spans[field] = CSVSpan(bytes: start..<end, escaped: false)
+          field += 1
+          start = end + 1
+          found &= found &- 1
+        }
+        if stop != 0 { return (position + stop.trailingZeroBitCount / 8, start) }
+        position += 8
+      }
+    }
+    while position < buf.count {
+      let byte = buf[position]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+      bits |= UInt64(byte)
+      if byte == delimiter {
+        guard field < spans.count else { return nil }
+        spans[field] = CSVSpan(bytes: start..<position, escaped: false)
+        field += 1
+        start = position + 1
+      }
+      position += 1
+    }
+    return (position, start)
+  }
+
   /// How many bytes of `word` have their high bit set, `word` having no other bit set: the
   /// bytes' sum, in the top byte of a multiplication, which is cheaper than counting bits where
   /// the processor has no instruction for it.
