@@ -157,31 +157,34 @@ public struct RecordDecoder: Sendable {
     var values: [Value] = []
     swap(&values, &self.values)
     var unreadable: [UnreadableCell] = []
-    for (index, slot) in slots.enumerated() {
-      let cell: String
-      switch read(slot, &self) {
-      case .value(let value):
-        values[slot.column] = value
-        continue
-      case .text(let text): cell = text
-      }
-      values[slot.column] = .missing
-      if let value = parse(cell, as: slot.type) {
-        values[slot.column] = value
-        if slot.column == periodColumn, case .text(let text) = value, !isPeriod(text) {
-          // The text still names the period in alerts; only ordering a history needs it read.
+    // Written through a pointer: the array's own subscript checked it was unique for every cell.
+    values.withUnsafeMutableBufferPointer { values in
+      for (index, slot) in slots.enumerated() {
+        let cell: String
+        switch read(slot, &self) {
+        case .value(let value):
+          values[slot.column] = value
+          continue
+        case .text(let text): cell = text
+        }
+        values[slot.column] = .missing
+        if let value = parse(cell, as: slot.type) {
+          values[slot.column] = value
+          if slot.column == periodColumn, case .text(let text) = value, !isPeriod(text) {
+            // The text still names the period in alerts; only ordering a history needs it read.
+            let (cellLine, column) = locate(slot.field)
+            unreadable.append(
+              UnreadableCell(
+                path: path, line: cellLine, column: column, columnName: names[index], expected: "a period", text: cell,
+                hint: "periods are quarters (2020-Q3, Q3 2020/21), financial years (2019/20, FY2020/21), months "
+                  + "(2024-10, Mth 10 - 2019/20) or years"))
+          }
+        } else {
           let (cellLine, column) = locate(slot.field)
           unreadable.append(
             UnreadableCell(
-              path: path, line: cellLine, column: column, columnName: names[index], expected: "a period", text: cell,
-              hint: "periods are quarters (2020-Q3, Q3 2020/21), financial years (2019/20, FY2020/21), months "
-                + "(2024-10, Mth 10 - 2019/20) or years"))
+              path: path, line: cellLine, column: column, columnName: names[index], type: slot.type, text: cell))
         }
-      } else {
-        let (cellLine, column) = locate(slot.field)
-        unreadable.append(
-          UnreadableCell(
-            path: path, line: cellLine, column: column, columnName: names[index], type: slot.type, text: cell))
       }
     }
     var error: Diagnostic?
