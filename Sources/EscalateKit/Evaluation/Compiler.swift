@@ -153,10 +153,16 @@ public enum Compiler {
       {
         let fallback = previousFallback(inner, declared, context)
         return { cursor in
-          let earlier: Value =
-            if let at = cursor.earlier { at.record.values[right] } else {
-              fallback.map { cursor.record.values[$0] } ?? .missing
-            }
+          let earlier: Value
+          if let at = cursor.earlier {
+            earlier = at.record.values[right]
+          } else if let fallback {
+            earlier = cursor.record.values[fallback]
+          } else {
+            // No earlier value at all, and every comparison with a missing value is false:
+            // most records of most files, for the dimensions, which have no fallback column.
+            return .bool(false)
+          }
           return .bool(Operations.compare(comparison, cursor.record.values[left], earlier))
         }
       }
