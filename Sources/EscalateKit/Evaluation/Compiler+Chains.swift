@@ -16,10 +16,16 @@ extension Compiler {
     return .value(evaluate, expr.type)
   }
 
-  /// How many of `bodies` hold, each evaluated in turn.
-  static func counting(_ bodies: ArraySlice<Evaluate>) -> @Sendable (Cursor) throws(EvaluationError) -> Int {
-    guard let first = bodies.first else { return { _ in 0 } }
-    let rest = counting(bodies.dropFirst())
+  /// For how many of `members` a quantifier's `body` holds, each compiled for its member and
+  /// evaluated in turn. Compiled as the chain is built rather than kept in an array first: a
+  /// closure taken from an array is called through a thunk.
+  static func counting(
+    _ body: CheckedExpr, over members: ArraySlice<Int>, _ context: Context
+  ) -> @Sendable (Cursor) throws(EvaluationError) -> Int {
+    guard let member = members.first else { return { _ in 0 } }
+    let first = compile(
+      body, Context(reportDate: context.reportDate, element: member, previousColumns: context.previousColumns))
+    let rest = counting(body, over: members.dropFirst(), context)
     return { cursor throws(EvaluationError) in (try first(cursor).isTrue ? 1 : 0) + (try rest(cursor)) }
   }
 

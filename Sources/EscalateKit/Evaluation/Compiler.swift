@@ -244,11 +244,7 @@ public enum Compiler {
       }
     case .quantifier(let quantifier, let group, let body):
       // The body is compiled once per member, so evaluating it binds nothing at run time.
-      let count = counting(
-        group.members.map { member in
-          compile(
-            body, Context(reportDate: context.reportDate, element: member, previousColumns: context.previousColumns))
-        }[...])
+      let count = counting(body, over: group.members[...], context)
       let members = group.members.count
       switch quantifier {
       case .count: return { cursor throws(EvaluationError) in .number(ExactDecimal(try count(cursor))) }
