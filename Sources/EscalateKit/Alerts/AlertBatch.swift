@@ -28,8 +28,9 @@ public struct AlertBatch: Sendable {
     let record: Record
     /// How many consecutive periods, counting this one, the condition has held.
     let held: Int
-    /// The period the condition began to hold.
-    let since: String?
+    /// The period the condition began to hold, when that was before the record's own: only an
+    /// alert built for the queue shows it, so most firings need not hold a string for it.
+    let sinceEarlier: String?
     let message: Range<Int>
     let evidence: Range<Int>
   }
@@ -53,7 +54,7 @@ public struct AlertBatch: Sendable {
           return Alert.Evidence(label: item.label, type: item.type, value: evidenceValues[position])
         }, index: firing.index)
       alert.heldPeriods = firing.held
-      alert.since = firing.since
+      alert.since = firing.sinceEarlier ?? firing.record.text(describing.period)
       return alert
     } + built
   }
@@ -80,7 +81,7 @@ public struct AlertBatch: Sendable {
       try rule.evidence(for: cursor, into: &evidenceValues)
       // How long the condition has held decides the ladder's step and the queue's "since".
       var held = 1
-      var since = cursor.record.text(describing.period)
+      var since: String?
       var earlier = cursor.earlier
       while let at = earlier, try rule.matches(at) {
         held += 1
@@ -90,7 +91,7 @@ public struct AlertBatch: Sendable {
       try rule.message(for: cursor, into: &messageBytes)
       firings.append(
         Firing(
-          rule: rule, index: index, record: cursor.record, held: held, since: since,
+          rule: rule, index: index, record: cursor.record, held: held, sinceEarlier: since,
           message: messageStart..<messageBytes.count, evidence: evidenceStart..<evidenceValues.count))
     } catch {
       messageBytes.removeSubrange(messageStart...)
