@@ -59,13 +59,7 @@ struct UnquotedRun {
     var count = 0
     if let base = UnsafeRawPointer(buf.baseAddress) {
       while position + 8 <= buf.count {
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-        bits |= word
-        // `zeroBytes` sets low bits too, for other bytes: only the high ones count.
-        let found = SpecialBytes.zeroBytes(word ^ delimiters) & SpecialBytes.highs
-        let stop =
-          (SpecialBytes.zeroBytes(word ^ stops.0) | SpecialBytes.zeroBytes(word ^ stops.1)
-            | SpecialBytes.zeroBytes(word ^ stops.2)) & SpecialBytes.highs
+        let (found, stop) = classify(base, at: position, bits: &bits)
         if stop != 0 {
           // The delimiters in the bytes before the first stop: every bit below its own.
           count += Self.highBits(in: found & ((stop & (0 &- stop)) &- 1))
@@ -75,11 +69,9 @@ struct UnquotedRun {
         position += 8
       }
     }
-    while position < buf.count {
-      let byte = buf[position]
-      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-      bits |= UInt64(byte)
-      if byte == delimiter { count += 1 }
+    while position < buf.count, !Self.isStop(buf[position]) {
+      bits |= UInt64(buf[position])
+      if buf[position] == delimiter { count += 1 }
       position += 1
     }
     return (position, count)
@@ -97,12 +89,7 @@ struct UnquotedRun {
     var start = position
     if let base = UnsafeRawPointer(buf.baseAddress) {
       while position + 8 <= buf.count {
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-        bits |= word
-        var found = SpecialBytes.zeroBytes(word ^ delimiters) & SpecialBytes.highs
-        let stop =
-          (SpecialBytes.zeroBytes(word ^ stops.0) | SpecialBytes.zeroBytes(word ^ stops.1)
-            | SpecialBytes.zeroBytes(word ^ stops.2)) & SpecialBytes.highs
+        var (found, stop) = classify(base, at: position, bits: &bits)
         if stop != 0 { found &= (stop & (0 &- stop)) &- 1 }
         while found != 0 {
           let end = position + found.trailingZeroBitCount / 8
@@ -116,11 +103,9 @@ struct UnquotedRun {
         position += 8
       }
     }
-    while position < buf.count {
-      let byte = buf[position]
-      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-      bits |= UInt64(byte)
-      if byte == delimiter {
+    while position < buf.count, !Self.isStop(buf[position]) {
+      bits |= UInt64(buf[position])
+      if buf[position] == delimiter {
         guard field < spans.count else { return nil }
         spans[field] = CSVSpan(bytes: start..<position, escaped: false)
         field += 1
@@ -129,6 +114,26 @@ struct UnquotedRun {
       position += 1
     }
     return (position, start)
+  }
+
+  /// The eight bytes at `position`: the high bit of each that is a delimiter, and of each that
+  /// is a quote or a line ending. Their bits are or-ed into `bits`.
+  private func classify(
+    _ base: UnsafeRawPointer, at position: Int, bits: inout UInt64
+  ) -> (delimiters: UInt64, stops: UInt64) {
+    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+    bits |= word
+    // `zeroBytes` sets low bits too, for other bytes: only the high ones count.
+    let found = SpecialBytes.zeroBytes(word ^ delimiters) & SpecialBytes.highs
+    let stop =
+      (SpecialBytes.zeroBytes(word ^ stops.0) | SpecialBytes.zeroBytes(word ^ stops.1)
+        | SpecialBytes.zeroBytes(word ^ stops.2)) & SpecialBytes.highs
+    return (found, stop)
+  }
+
+  /// Whether `byte` ends a run of unquoted fields: a quote or a line ending.
+  private static func isStop(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
   }
 
   /// How many bytes of `word` have their high bit set, `word` having no other bit set: the
