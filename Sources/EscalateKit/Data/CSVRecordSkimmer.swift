@@ -5,8 +5,9 @@
 /// It accepts only records that ``CSVReader`` reads without error and that end, line ending
 /// included, before the end of the bytes; for those it agrees with the reader on where the
 /// record starts and ends, its line, and its fields' spans. Anything else (an error, a record
-/// that may go on in the next chunk, a possible byte order mark) gives nil, and the caller reads
-/// that record with ``CSVReader``, which reports it exactly as always.
+/// that may go on in the next chunk, a possible byte order mark, a record of over a mebibyte)
+/// gives nil, and the caller reads that record with ``CSVReader``, which reports it exactly as
+/// always.
 enum CSVRecordSkimmer {
   /// Where one skimmed record is.
   struct Skimmed {

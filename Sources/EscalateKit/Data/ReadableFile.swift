@@ -69,7 +69,9 @@ struct ReadableFile {
         while start > 0 && bytes.count - start < 4 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
         if bytes[start] >= 0xC0 { end = start }
       }
-      if let bad = TextEncoding.firstInvalidUTF8(in: bytes, range: 0..<end) { return (base + bad, bytes[bad]) }
+      if let bad = bytes.withUnsafeBufferPointer({ TextEncoding.firstInvalidUTF8(in: $0, range: 0..<end) }) {
+        return (base + bad, bytes[bad])
+      }
       if more.isEmpty { return nil }
       carried = Array(bytes[end...])
       base += end

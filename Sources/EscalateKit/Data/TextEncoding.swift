@@ -4,24 +4,8 @@ enum TextEncoding {
   /// The offset of the first byte of the first ill-formed sequence (Unicode Table 3-7) in
   /// `range`, or nil when the bytes are valid UTF-8.
   ///
-  /// - Complexity: O(n), one comparison per ASCII byte.
-  static func firstInvalidUTF8<Bytes: RandomAccessCollection<UInt8>>(
-    in bytes: Bytes, range: Range<Int>
-  ) -> Int? where Bytes.Index == Int {
-    var index = range.lowerBound
-    while index < range.upperBound {
-      if bytes[index] < 0x80 {
-        index += 1
-        continue
-      }
-      guard let length = wellFormedLength(in: bytes, at: index, end: range.upperBound) else { return index }
-      index += length
-    }
-    return nil
-  }
-
-  /// ``firstInvalidUTF8(in:range:)`` for bytes in memory, stepping over ASCII eight bytes at a
-  /// time: a record's text is nearly all ASCII, with a `£` or an accent here and there.
+  /// ASCII is stepped over eight bytes at a time: a record's text is nearly all ASCII, with a
+  /// `£` or an accent here and there.
   static func firstInvalidUTF8(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int? {
     guard let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
     var index = range.lowerBound
@@ -44,9 +28,7 @@ enum TextEncoding {
 
   /// The length of the well-formed multi-byte sequence starting at `index` and ending by `end`,
   /// or nil when it is ill-formed there.
-  private static func wellFormedLength<Bytes: RandomAccessCollection<UInt8>>(
-    in bytes: Bytes, at index: Int, end: Int
-  ) -> Int? where Bytes.Index == Int {
+  private static func wellFormedLength(in bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int? {
     var length = 0
     var secondRange: ClosedRange<UInt8> = 0x80...0xBF
     switch bytes[index] {
