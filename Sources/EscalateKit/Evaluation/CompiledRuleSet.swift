@@ -24,13 +24,14 @@ public final class CompiledRule: Sendable {
   let isPortfolio: Bool
   let condition: Compiler.Evaluate
   let message: Writing
-  let evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)]
-  /// The evidence's values, appended in order.
+  /// The evidence's labels and types, in the order of ``CheckedRule/evidence``.
+  let evidence: [(label: String, type: ValueType)]
+  /// The evidence's values, appended in the same order.
   let collecting: Collecting
 
   init(
     rule: CheckedRule, condition: @escaping Compiler.Evaluate, message: @escaping Writing,
-    evidence: [(label: String, type: ValueType, value: Compiler.Evaluate)], collecting: @escaping Collecting
+    evidence: [(label: String, type: ValueType)], collecting: @escaping Collecting
   ) {
     self.rule = rule
     id = rule.id

@@ -11,7 +11,6 @@ public enum Compiler {
     let rules = ruleSet.rules.map { checked in
       var rule = checked
       rule.id = rule.id.unshared
-      let evidence = rule.evidence.map { ($0.label.unshared, $0.value.type, compile($0.value, context)) }
       return CompiledRule(
         rule: rule,
         condition: compile(rule.condition, context),
@@ -28,8 +27,8 @@ public enum Compiler {
               return Self.part(expr, evaluate, context)
             }
           }[...]),
-        evidence: evidence,
-        collecting: collecting(zip(rule.evidence, evidence).map { part($0.value, $1.2, context) }[...]))
+        evidence: rule.evidence.map { ($0.label.unshared, $0.value.type) },
+        collecting: collecting(rule.evidence.map { part($0.value, compile($0.value, context), context) }[...]))
     }
     return CompiledRuleSet(ruleSet: ruleSet, rules: rules, reportDate: reportDate)
   }

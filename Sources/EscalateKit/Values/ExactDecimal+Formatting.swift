@@ -22,7 +22,8 @@ extension ExactDecimal {
   /// large run, and a whole one, nearly every one, is written without a string.
   func appendMoneyText(to bytes: inout [UInt8]) {
     guard scale == 0, let pounds = Int64(exactly: significand) else {
-      bytes.append(contentsOf: moneyText.utf8)
+      var text = moneyText
+      text.withUTF8 { bytes.append(contentsOf: $0) }
       return
     }
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.wholePoundsCapacity) { buffer in

@@ -19,7 +19,7 @@ extension Value {
   }
 
   /// Appends ``formatted(as:)`` to `bytes` as UTF-8, making no string for the values messages
-  /// show most: text, ratings, whole amounts and dates.
+  /// show most: text, whole amounts and dates.
   func format(as type: ValueType, into bytes: inout [UInt8]) {
     switch (self, type) {
     case (.number(let n), .money): n.appendMoneyText(to: &bytes)
