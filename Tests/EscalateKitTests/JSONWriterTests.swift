@@ -48,22 +48,33 @@ import Testing
       ("grey-overdue", .error, "data/b \"2\".csv", 1), ("built", .info, "data/a.csv", nil),
       ("grey-overdue", .error, "data/a.csv", 1), ("say \"hi\"", .critical, "data/a.csv", 3),
     ]
-    func fields(_ index: Int) -> AlertFields {
+    func write(_ index: Int, to writer: inout JSONWriter) {
       let alert = alerts[index]
-      return AlertFields(
-        rule: alert.rule, severity: alert.severity, recordID: "WS-\(index)", name: "Name \(index)", period: nil,
-        forum: index.isMultiple(of: 2) ? nil : "SCCB", source: RecordSource(path: alert.path, line: index + 2),
-        message: .text("message \(index)"), evidence: .built([]), rulePosition: alert.position)
+      let cells: [Value] = [.text("WS-\(index)"), .text("Name \(index)"), .missing]
+      let message = Array("message \(index)".utf8)
+      cells.withUnsafeBufferPointer { cells in
+        message.withUnsafeBufferPointer { message in
+          writer.alert(
+            rule: alert.rule, severity: alert.severity, memoAt: alert.position, cells: cells,
+            described: Check.Describing(id: 0, name: 1, period: 2), message: message,
+            forum: index.isMultiple(of: 2) ? nil : "SCCB", source: RecordSource(path: alert.path, line: index + 2)
+          ) { writer in
+            writer.key("index", first: true)
+            writer.integer(index)
+          }
+        }
+      }
     }
     var copying = JSONWriter()
     var whole = ""
     for index in alerts.indices {
-      copying.alert(fields(index))
+      write(index, to: &copying)
       var alone = JSONWriter()
-      alone.alert(fields(index))
+      write(index, to: &alone)
       whole += alone.text
     }
     #expect(copying.text == whole)
     #expect(copying.alertMemo.heads.count == 4)
+    #expect(copying.alertMemo.heads.filter { !$0.isEmpty }.count == 3)
   }
 }

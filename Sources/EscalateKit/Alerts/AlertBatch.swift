@@ -14,7 +14,8 @@ public struct AlertBatch: Sendable {
   private(set) var evidenceValues: [Value] = []
   /// Alerts built already: data-quality alerts, and those a streamed check held for histories.
   var built: [Alert] = []
-  private let describing: Check.Describing
+  /// The columns that describe a record in its alerts.
+  let describing: Check.Describing
 
   init(describing: Check.Describing) {
     self.describing = describing
@@ -98,75 +99,5 @@ public struct AlertBatch: Sendable {
       evidenceValues.removeSubrange(evidenceStart...)
       throw error
     }
-  }
-
-  /// What the JSON formats show of each alert in turn, written by `write`.
-  func forEachAlert(_ write: (borrowing AlertFields) -> Void) {
-    // By index, each firing lent rather than copied: a copy of a firing, its rule and its
-    // record retained their references again for every alert.
-    for index in firings.indices { write(fields(of: firings[index])) }
-    for alert in built { write(AlertFields(alert)) }
-  }
-
-  private func fields(of firing: borrowing Firing) -> AlertFields {
-    AlertFields(
-      rule: firing.rule.id, severity: firing.rule.severity, recordID: firing.record.text(describing.id) ?? "",
-      name: firing.record.text(describing.name), period: firing.record.text(describing.period),
-      forum: firing.rule.forum(afterHolding: firing.held), source: firing.record.source,
-      message: .bytes(messageBytes, firing.message), evidence: .found(firing.rule, evidenceValues, firing.evidence),
-      rulePosition: firing.index)
-  }
-}
-
-/// What the `json` and `jsonl` formats show of an alert, read in place from an ``Alert`` or
-/// from an ``AlertBatch``, so that the two are written by the same code. Not copyable: a copy
-/// would retain every string again, for each alert of a run.
-struct AlertFields: ~Copyable {
-  var rule: String
-  var severity: Severity
-  var recordID: String
-  var name: String?
-  var period: String?
-  var forum: String?
-  var source: RecordSource
-  var message: Message
-  var evidence: Evidence
-  /// The rule's position in the pack, for an alert read from an ``AlertBatch``: within a run,
-  /// every alert at one position has the same rule and severity, so a writer may write their
-  /// JSON once and copy it after.
-  var rulePosition: Int?
-
-  enum Message {
-    case text(String)
-    /// UTF-8 bytes, a range of a batch's storage.
-    case bytes([UInt8], Range<Int>)
-  }
-
-  enum Evidence {
-    case built([Alert.Evidence])
-    /// The rule's labels, with values from a range of a batch's storage.
-    case found(CompiledRule, [Value], Range<Int>)
-  }
-
-  init(
-    rule: String, severity: Severity, recordID: String, name: String?, period: String?, forum: String?,
-    source: RecordSource, message: Message, evidence: Evidence, rulePosition: Int? = nil
-  ) {
-    self.rule = rule
-    self.severity = severity
-    self.recordID = recordID
-    self.name = name
-    self.period = period
-    self.forum = forum
-    self.source = source
-    self.message = message
-    self.evidence = evidence
-    self.rulePosition = rulePosition
-  }
-
-  init(_ alert: Alert) {
-    self.init(
-      rule: alert.rule, severity: alert.severity, recordID: alert.recordID, name: alert.name, period: alert.period,
-      forum: alert.forum, source: alert.source, message: .text(alert.message), evidence: .built(alert.evidence))
   }
 }

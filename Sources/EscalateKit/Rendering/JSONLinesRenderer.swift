@@ -17,10 +17,7 @@ public struct JSONLinesRenderer: AlertRenderer {
   }
 
   /// A line for each alert of `batch`, written from it in place.
-  static func write(_ batch: AlertBatch, to writer: inout JSONWriter) {
-    batch.forEachAlert { alert in
-      writer.alert(alert)
-      writer.raw("\n")
-    }
+  static func write(_ batch: borrowing AlertBatch, to writer: inout JSONWriter) {
+    writer.alertLines(of: batch)
   }
 }

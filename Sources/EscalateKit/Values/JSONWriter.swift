@@ -4,7 +4,9 @@
 /// It appends UTF-8 bytes rather than growing a `String`: a million-alert JSON Lines run spends
 /// most of its output time here, and escaping a string is then one pass over its bytes.
 struct JSONWriter {
-  private(set) var bytes: [UInt8] = []
+  /// The JSON written so far, as UTF-8; settable so that ``AlertMemo`` can copy into it in
+  /// place.
+  var bytes: [UInt8] = []
   /// What ``alert(_:)`` writes once and copies after.
   var alertMemo = AlertMemo()
 
