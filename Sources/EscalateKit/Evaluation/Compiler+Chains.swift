@@ -36,7 +36,7 @@ extension Compiler {
     switch first {
     case .text(let literal):
       return { cursor, bytes throws(EvaluationError) in
-        bytes.append(contentsOf: literal)
+        literal.withUnsafeBufferPointer { bytes.append(bytes: $0) }
         try rest(cursor, &bytes)
       }
     case .column(let column, let type):

@@ -162,6 +162,6 @@ struct AlertMemo {
   }
 
   private func copy(_ range: Range<Int>, into output: inout [UInt8]) {
-    bytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+    bytes.withUnsafeBufferPointer { output.append(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
   }
 }

@@ -10,6 +10,6 @@ func appendDecimal(_ number: UInt, digits: Int = 1, to bytes: inout [UInt8]) {
       buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
       rest /= 10
     } while rest > 0 || buffer.count - start < digits
-    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+    bytes.append(bytes: UnsafeBufferPointer(rebasing: buffer[start...]))
   }
 }

@@ -22,13 +22,12 @@ extension ExactDecimal {
   /// large run, and a whole one, nearly every one, is written without a string.
   func appendMoneyText(to bytes: inout [UInt8]) {
     guard scale == 0, let pounds = Int64(exactly: significand) else {
-      var text = moneyText
-      text.withUTF8 { bytes.append(contentsOf: $0) }
+      moneyText.appendUTF8(to: &bytes)
       return
     }
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.wholePoundsCapacity) { buffer in
       let length = Self.writeWholePounds(pounds, into: buffer)
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<length]))
+      bytes.append(bytes: UnsafeBufferPointer(rebasing: buffer[..<length]))
     }
   }
 

@@ -31,22 +31,26 @@ struct JSONWriter {
 
   /// A string given as UTF-8 bytes.
   mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
-    bytes.append(UInt8(ascii: "\""))
-    escaping(utf8)
-    bytes.append(UInt8(ascii: "\""))
-  }
-
-  /// Appends `utf8` with the characters JSON strings cannot hold escaped.
-  private mutating func escaping(_ utf8: UnsafeBufferPointer<UInt8>) {
-    // Every byte that needs escaping is ASCII, so multi-byte characters pass through whole.
-    var start = 0
-    while true {
-      let index = Self.firstToEscape(in: utf8, from: start)
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-      guard index < utf8.count else { return }
-      escape(utf8[index])
-      start = index + 1
+    var start = Self.firstToEscape(in: utf8, from: 0)
+    guard start < utf8.count else {
+      // Nearly every string: nothing to escape, so it goes in one piece with its quotes.
+      bytes.append(count: utf8.count + 2) { room in
+        room.initialize(to: UInt8(ascii: "\""))
+        if let source = utf8.baseAddress { (room + 1).initialize(from: source, count: utf8.count) }
+        (room + utf8.count + 1).initialize(to: UInt8(ascii: "\""))
+      }
+      return
     }
+    bytes.append(UInt8(ascii: "\""))
+    // Every byte that needs escaping is ASCII, so multi-byte characters pass through whole.
+    bytes.append(bytes: UnsafeBufferPointer(rebasing: utf8[..<start]))
+    while start < utf8.count {
+      escape(utf8[start])
+      let next = Self.firstToEscape(in: utf8, from: start + 1)
+      bytes.append(bytes: UnsafeBufferPointer(rebasing: utf8[(start + 1)..<next]))
+      start = next
+    }
+    bytes.append(UInt8(ascii: "\""))
   }
 
   /// The offset of the first byte at or after `start` that must be escaped (a control
@@ -100,7 +104,7 @@ struct JSONWriter {
   /// JSON text fixed in the source, copied as one block of bytes: the keys and punctuation
   /// written for every alert of a large run.
   mutating func literal(_ value: StaticString) {
-    value.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    value.withUTF8Buffer { bytes.append(bytes: $0) }
   }
 
   /// A whole number, digit by digit rather than through a `String`.

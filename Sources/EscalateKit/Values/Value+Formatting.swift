@@ -25,10 +25,8 @@ extension Value {
     case (.number(let n), .money): n.appendMoneyText(to: &bytes)
     case (.date(let day), _): day.appendLongText(to: &bytes)
     // From each string's storage: appending a string's UTF-8 view goes byte by byte.
-    case (.text(var text), _): text.withUTF8 { bytes.append(contentsOf: $0) }
-    default:
-      var text = formatted(as: type)
-      text.withUTF8 { bytes.append(contentsOf: $0) }
+    case (.text(let text), _): text.appendUTF8(to: &bytes)
+    default: formatted(as: type).appendUTF8(to: &bytes)
     }
   }
 }
