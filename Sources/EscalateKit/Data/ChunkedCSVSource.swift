@@ -116,22 +116,21 @@ struct ChunkedCSVSource: TableSource {
   /// only at the end of the file, or on an error, which reads as the end.
   private static func append(_ file: FileHandle, upTo count: Int, to bytes: inout [UInt8]) {
     guard count > 0 else { return }
-    let start = bytes.count
-    bytes.append(contentsOf: repeatElement(0, count: count))
-    var total = 0
-    bytes.withUnsafeMutableBytes { raw in
-      while total < count {
-        let got = readFile(file.fileDescriptor, raw.baseAddress! + start + total, count - total)
-        if got > 0 {
-          total += got
-        } else if got < 0 && errno == EINTR {
-          continue
-        } else {
-          break
+    // Into room past the bytes, uninitialized: filling it with zeros first went byte by byte.
+    bytes.append(addingCapacity: count) { span in
+      span.withUnsafeMutableBufferPointer { room, total in
+        while total < count {
+          let got = readFile(file.fileDescriptor, room.baseAddress! + total, count - total)
+          if got > 0 {
+            total += got
+          } else if got < 0 && errno == EINTR {
+            continue
+          } else {
+            break
+          }
         }
       }
     }
-    bytes.removeLast(count - total)
   }
 
   mutating func select(_ wanted: [Bool]) { reader.wanted = wanted }

@@ -57,7 +57,7 @@ public enum DataFile {
     let name = options.shownName(of: path)
     var copy: ReadableFile?
     defer { copy?.remove() }
-    let opened: Result<any TableSource, TableSourceError>
+    let opened: Result<OpenedSource, TableSourceError>
     if let segment {
       opened = openChunked(segment.path, segment.format == .csv ? .csv : .json, name, schema, options, segment: segment)
     } else {
@@ -71,17 +71,37 @@ public enum DataFile {
           ?? .failure(TableSourceError(diagnostic: unreadable(name, "cannot open it"), canContinue: false))
       }
     }
-    var source: any TableSource
-    switch opened {
-    case .success(let table): source = table
+    // Each kind of source read as itself rather than through the protocol: the rows of a large
+    // file then pass from source to decoder without a call through a witness table, and the
+    // reference counting on its result, for every record.
+    switch consume opened {
+    case .success(.csv(var source)):
+      return diagnostics
+        + read(
+          &source, name: name, schema: schema, columns: columns, context: context, presenceOnly: presenceOnly,
+          options: options, ids: ids, body)
+    case .success(.json(var source)):
+      return diagnostics
+        + read(
+          &source, name: name, schema: schema, columns: columns, context: context, presenceOnly: presenceOnly,
+          options: options, ids: ids, body)
     case .failure(let error): return diagnostics + [error.diagnostic]
     }
+  }
+
+  /// The rest of ``read(path:schema:columns:context:presenceOnly:options:segment:ids:_:)``, once
+  /// the file named `name` is open as `source`.
+  private static func read<Source: TableSource>(
+    _ source: inout Source, name: String, schema: Schema, columns: [Int]?, context: Bool, presenceOnly: [Int],
+    options: DataOptions, ids: (_ id: () -> String) -> Bool, _ body: (DecodedRecord) -> [Diagnostic]
+  ) -> [Diagnostic] {
     let (made, headerDiagnostics) = RecordDecoder.make(
       path: name, header: source.header, headerLine: source.headerLine, schema: schema, columns: columns,
       context: context, presenceOnly: presenceOnly)
-    guard var decoder = made else { return diagnostics + headerDiagnostics }
+    guard var decoder = made else { return headerDiagnostics }
     source.selectSpans(decoder.fieldMask(count: source.header.count))
     let idField = decoder.field(of: schema.idColumn)
+    var diagnostics: [Diagnostic] = []
     var errors = 0
     while errors < maximumErrors {
       let found: [Diagnostic]
@@ -137,22 +157,28 @@ public enum DataFile {
   private static func openChunked(
     _ path: String, _ format: DataFormat, _ name: String, _ schema: Schema, _ options: DataOptions,
     segment: FileSegment?
-  ) -> Result<any TableSource, TableSourceError> {
+  ) -> Result<OpenedSource, TableSourceError> {
     let cannotOpen = TableSourceError(diagnostic: unreadable(name, "cannot open it"), canContinue: false)
     switch format {
     case .json:
-      return JSONSource.open(path: path, shownAs: name, schema: schema, segment: segment).map { .success($0) }
+      return JSONSource.open(path: path, shownAs: name, schema: schema, segment: segment).map { .success(.json($0)) }
         ?? .failure(cannotOpen)
     case .csv:
       // A segment was read once by the survey, which found it UTF-8.
       switch ChunkedCSVSource.open(
         path: path, shownAs: name, delimiter: options.delimiter, segment: segment, knownUTF8: segment != nil)
       {
-      case .success(let source): return .success(source)
+      case .success(let source): return .success(.csv(source))
       case .failure(let error): return .failure(error)
       case nil: return .failure(cannotOpen)
       }
     }
+  }
+
+  /// A data file opened, as the source of its format.
+  private enum OpenedSource {
+    case csv(ChunkedCSVSource)
+    case json(JSONSource)
   }
 
   /// Why the file at `path` cannot be read at all.
