@@ -10,11 +10,15 @@ enum TextEncoding {
     guard let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
     var index = range.lowerBound
     while index < range.upperBound {
-      if index + 8 <= range.upperBound,
-        base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-      {
-        index += 8
-        continue
+      if index + 8 <= range.upperBound {
+        let high =
+          UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) & 0x8080_8080_8080_8080
+        if high == 0 {
+          index += 8
+          continue
+        }
+        // Straight to the word's first byte of a multi-byte character, past the ASCII before it.
+        index += high.trailingZeroBitCount / 8
       }
       if bytes[index] < 0x80 {
         index += 1
