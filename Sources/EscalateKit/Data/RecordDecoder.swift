@@ -11,8 +11,11 @@ public struct RecordDecoder: Sendable {
   let periodColumn: Int?
   /// Each decoded schema column.
   let slots: [Slot]
-  /// Each slot's column name, apart from the slots because only a report of a cell needs it.
+  /// Each slot's column name and type, apart from the slots because only a report of a cell,
+  /// or a cell not read in place, needs them: a slot then holds nothing to count references
+  /// on, for every cell of a large run.
   let names: [String]
+  let types: [ValueType]
   /// The values of the record decoded last, whose storage the next record reuses once the last
   /// one is let go; only the slots' columns are ever written, the others stay missing.
   private var values: [Value]
@@ -66,6 +69,7 @@ public struct RecordDecoder: Sendable {
     }
     var slots: [Slot] = []
     var names: [String] = []
+    var types: [ValueType] = []
     lazy var normalisedHeader = header.map(Schema.normalise)
     for column in Set(wanted).sorted() {
       let spec = schema.columns[column]
@@ -81,15 +85,16 @@ public struct RecordDecoder: Sendable {
       }
       slots.append(
         Slot(
-          column: column, field: field, type: spec.type, inPlace: readsInPlace(spec.type),
+          column: column, field: field, inPlace: Slot.InPlace(spec.type),
           presenceOnly: spec.type == .text && presenceOnly.contains(column)))
       names.append(spec.name)
+      types.append(spec.type)
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     let decoder = RecordDecoder(
       path: path.unshared, idColumn: schema.idColumn,
       idName: schema.columns[schema.idColumn].name, scale: schema.ratingScale, periodColumn: schema.periodColumn,
-      slots: slots, names: names, values: [Value](repeating: .missing, count: schema.columns.count))
+      slots: slots, names: names, types: types, values: [Value](repeating: .missing, count: schema.columns.count))
     return (decoder, [])
   }
 
@@ -117,21 +122,34 @@ public struct RecordDecoder: Sendable {
         if slot.presenceOnly { return .value(Self.isBlank(span, in: bytes) ? .missing : Self.present) }
         // Amounts, dates and ratings, most of a record's cells, are read without a string where
         // they are plain; anything else is read, or reported, from its text as always.
-        if slot.inPlace, let value = decoder.readInPlace(span, of: bytes, as: slot.type) { return .value(value) }
+        if let way = slot.inPlace, let value = decoder.readInPlace(span, of: bytes, as: way) { return .value(value) }
         return .text(fieldText(bytes, span.bytes, unescaping: span.escaped))
       }
     }
   }
 
-  /// A decoded schema column: its index in the schema, its field index in the file, its type,
-  /// whether a plain cell of it is read from its bytes (see `readInPlace`), and whether only
-  /// its presence is.
+  /// A decoded schema column: its index in the schema, its field index in the file, how a
+  /// plain cell of it is read from its bytes if it is (see `readInPlace`), and whether only its
+  /// presence is read.
   struct Slot {
     let column: Int
     let field: Int
-    let type: ValueType
-    let inPlace: Bool
+    let inPlace: InPlace?
     let presenceOnly: Bool
+
+    /// The types whose plain cells are read from their bytes.
+    enum InPlace {
+      case number, date, rating
+
+      init?(_ type: ValueType) {
+        switch type {
+        case .money, .number: self = .number
+        case .date: self = .date
+        case .rag: self = .rating
+        default: return nil
+        }
+      }
+    }
   }
 
   /// What a present cell of a presence-only column holds: text that no output shows, since no
@@ -168,7 +186,7 @@ public struct RecordDecoder: Sendable {
         case .text(let text): cell = text
         }
         values[slot.column] = .missing
-        if let value = parse(cell, as: slot.type) {
+        if let value = parse(cell, as: types[index]) {
           values[slot.column] = value
           if slot.column == periodColumn, case .text(let text) = value, !isPeriod(text) {
             // The text still names the period in alerts; only ordering a history needs it read.
@@ -183,7 +201,7 @@ public struct RecordDecoder: Sendable {
           let (cellLine, column) = locate(slot.field)
           unreadable.append(
             UnreadableCell(
-              path: path, line: cellLine, column: column, columnName: names[index], type: slot.type, text: cell))
+              path: path, line: cellLine, column: column, columnName: names[index], type: types[index], text: cell))
         }
       }
     }
@@ -215,21 +233,18 @@ extension RecordDecoder {
     return mask
   }
 
-  private static func readsInPlace(_ type: ValueType) -> Bool {
-    switch type {
-    case .money, .number, .date, .rag: true
-    default: false
-    }
-  }
-
   /// A plain cell's value read from its bytes: see ``CellParser/plainCell(_:as:)``, and for a
   /// rating, a spelling already read once. Nil for any other cell.
-  private mutating func readInPlace(_ span: CSVSpan, of bytes: UnsafeBufferPointer<UInt8>, as type: ValueType)
+  private mutating func readInPlace(_ span: CSVSpan, of bytes: UnsafeBufferPointer<UInt8>, as way: Slot.InPlace)
     -> Value?
   {
     guard !span.escaped else { return nil }
     let cell = UnsafeBufferPointer(rebasing: bytes[span.bytes])
-    guard case .rag = type else { return CellParser.plainCell(cell, as: type) }
+    switch way {
+    case .number: return CellParser.plainCell(cell, as: .number)
+    case .date: return CellParser.plainCell(cell, as: .date)
+    case .rating: break
+    }
     // An unreadable spelling is known too, as nil: it is read again so that it is reported.
     guard case let value?? = ratings.known(cell) else { return nil }
     return value
