@@ -263,11 +263,12 @@ public struct Check: Sendable {
   /// With declared forums, an `escalated_to` that names none of them would silently fail every
   /// routing comparison, so it is reported.
   func unknownForumAlert(_ record: Record) -> Alert? {
+    // Read in place: a copy of the forums, or of the schema, for every record showed in profiles.
+    guard rules.ruleSet.forums.isDeclared, let column = describing.escalatedTo, let name = record.text(column),
+      rules.ruleSet.forums.index(of: name) == nil
+    else { return nil }
     let forums = rules.ruleSet.forums
     let schema = rules.ruleSet.schema
-    guard forums.isDeclared, let column = schema.escalatedToColumn, let name = record.text(column),
-      forums.index(of: name) == nil
-    else { return nil }
     let hint = Suggestion.closest(to: name, in: forums.forums.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
     return describing.alert(
       for: record, rule: Self.unknownForumRule, severity: .warning, forum: nil,

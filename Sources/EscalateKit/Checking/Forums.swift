@@ -13,6 +13,8 @@ public struct Forums: Sendable {
 
   /// The forums in ladder order, highest level first (then by name).
   public private(set) var forums: [Forum] = []
+  /// Their names lowercased, in the same order: a check looks up every record's `escalated_to`.
+  private var lowercasedNames: [String] = []
   /// Groups by lowercased name, as indices into `forums`.
   private var groups: [String: [Int]] = [:]
   /// Where an alert goes whose rule names no forum.
@@ -26,6 +28,7 @@ public struct Forums: Sendable {
 
   init(forums declared: [Forum], defaultForum: String?, groups declaredGroups: [String: [String]]) {
     forums = declared.sorted { ($1.level, $0.name) < ($0.level, $1.name) }
+    lowercasedNames = forums.map { $0.name.lowercased() }
     self.defaultForum = defaultForum.flatMap { name in forums.firstIndex { $0.name == name } }
     for (name, members) in declaredGroups {
       groups[name.lowercased()] = members.compactMap { member in index(of: member) }
@@ -38,7 +41,7 @@ public struct Forums: Sendable {
 
   /// The forum called `name`, ignoring case.
   public func index(of name: String) -> Int? {
-    forums.firstIndex { $0.name.lowercased() == name.lowercased() }
+    lowercasedNames.firstIndex(of: name.lowercased())
   }
 
   /// The forums a name means: one forum, or a group's members; nil when it means neither.
