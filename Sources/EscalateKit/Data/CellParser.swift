@@ -35,7 +35,8 @@ enum CellParser {
   static func general(_ cell: String, as type: ValueType, scale: RatingScale = .threePoint) -> Value? {
     switch type {
     case .money, .number:
-      if let number = wholeNumber(cell.utf8) { return .number(number) }
+      var digits = cell
+      if let number = digits.withUTF8(wholeNumber) { return .number(number) }
     default: break
     }
     let text = cell[...].trimmingSpaces
@@ -68,12 +69,13 @@ enum CellParser {
 
   /// Plain digits, the form exports write amounts in, read without the general parsers'
   /// splitting; anything else (or more than 18 digits) is left to them.
-  private static func wholeNumber<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> ExactDecimal? {
-    guard (1...18).contains(utf8.count) else { return nil }
+  private static func wholeNumber(_ utf8: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+    guard utf8.count >= 1, utf8.count <= 18 else { return nil }
     var number = 0
-    for byte in utf8 {
-      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-      number = number * 10 + Int(byte &- UInt8(ascii: "0"))
+    for index in 0..<utf8.count {
+      let digit = utf8[index] &- UInt8(ascii: "0")
+      guard digit < 10 else { return nil }
+      number = number * 10 + Int(digit)
     }
     return ExactDecimal(number)
   }

@@ -117,13 +117,16 @@ public struct RecordDecoder: Sendable {
       return decode(line: line, locate: locate) { slot, _ in .text(fields[slot.field]) }
     }
     return cells.bytes.withUnsafeBufferPointer { bytes in
-      decode(line: line, locate: locate) { slot, decoder in
-        let span = cells.spans[slot.field]
-        if slot.presenceOnly { return .value(Self.isBlank(span, in: bytes) ? .missing : Self.present) }
-        // Amounts, dates and ratings, most of a record's cells, are read without a string where
-        // they are plain; anything else is read, or reported, from its text as always.
-        if let way = slot.inPlace, let value = decoder.readInPlace(span, of: bytes, as: way) { return .value(value) }
-        return .text(fieldText(bytes, span.bytes, unescaping: span.escaped))
+      // The spans read in place, like the bytes: the array's subscript was a call per cell.
+      cells.spans.withUnsafeBufferPointer { spans in
+        decode(line: line, locate: locate) { slot, decoder in
+          let span = spans[slot.field]
+          if slot.presenceOnly { return .value(Self.isBlank(span, in: bytes) ? .missing : Self.present) }
+          // Amounts, dates and ratings, most of a record's cells, are read without a string where
+          // they are plain; anything else is read, or reported, from its text as always.
+          if let way = slot.inPlace, let value = decoder.readInPlace(span, of: bytes, as: way) { return .value(value) }
+          return .text(fieldText(bytes, span.bytes, unescaping: span.escaped))
+        }
       }
     }
   }

@@ -42,37 +42,27 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// - Complexity: O(1); at most 11 bytes are read.
   public init?(iso: Substring) {
     // Read in place where the text allows, which dates on every record make worth it.
-    guard let fields = iso.utf8.withContiguousStorageIfAvailable(Self.isoFields) ?? Self.isoFields(iso.utf8) else {
-      return nil
-    }
+    var iso = iso
+    guard let fields = iso.withUTF8(Self.isoFields) else { return nil }
     self.init(year: fields.year, month: fields.month, day: fields.day)
   }
 
-  /// The year, month and day of `YYYY-MM-DD`, not yet checked as a date.
-  static func isoFields<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (year: Int, month: Int, day: Int)? {
-    var fields = (year: 0, month: 0, day: 0)
-    var count = 0
-    for byte in bytes {
-      switch count {
-      case 4, 7:
-        guard byte == UInt8(ascii: "-") else { return nil }
-      case 0..<10:
-        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-        let digit = Int(byte &- UInt8(ascii: "0"))
-        if count < 4 {
-          fields.year = fields.year * 10 + digit
-        } else if count < 7 {
-          fields.month = fields.month * 10 + digit
-        } else {
-          fields.day = fields.day * 10 + digit
-        }
-      default:
-        return nil
+  /// The year, month and day of `YYYY-MM-DD`, not yet checked as a date. Of bytes in place
+  /// rather than any collection: read through a collection's iterator, the date of every
+  /// record cost a call for each byte.
+  static func isoFields(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ digits: Range<Int>) -> Int? {
+      var value = 0
+      for index in digits {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value * 10 + Int(digit)
       }
-      count += 1
+      return value
     }
-    guard count == 10 else { return nil }
-    return fields
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+    return (year, month, day)
   }
 
   /// Parses an ISO 8601 calendar date; see `init?(iso: Substring)`.
