@@ -62,9 +62,16 @@ import Testing
     }
     var decoded: [([Value], [UnreadableCell])] = []
     while let row = try source.next() {
-      var cells: (spans: [CSVSpan], bytes: [UInt8])?
-      if inPlace, case .csv(let record, let bytes, _) = row.cells { cells = (record.spans, bytes) }
-      let record = decoder.decode(row.fields, line: row.line, cells: cells, locate: row.locate)
+      let record: DecodedRecord
+      if inPlace, case .csv(let csv, let bytes, _) = row.cells {
+        record = bytes.withUnsafeBufferPointer { bytes in
+          csv.spans.withUnsafeBufferPointer {
+            decoder.decode(row.fields, line: row.line, cells: ($0, bytes), locate: row.locate)
+          }
+        }
+      } else {
+        record = decoder.decode(row.fields, line: row.line, cells: nil, locate: row.locate)
+      }
       decoded.append((record.record.values, record.unreadable))
     }
     return decoded

@@ -110,7 +110,9 @@ public enum DataFile {
         // The id's text is made only if the filter asks for it: most do not, for most records.
         if !ids({ idField.map { row.text($0) } ?? "" }) { continue }
         // A closure rather than `row.locate`, whose partial application was allocated for every record.
-        var decoded = decoder.decode(row.fields, line: row.line, cells: row.spans) { row.locate($0) }
+        var decoded = row.withCells { cells in
+          decoder.decode(row.fields, line: row.line, cells: cells) { row.locate($0) }
+        }
         decoded.offset = row.offset
         found = decoded.error.map { [$0] } ?? body(decoded)
       } catch {
@@ -188,9 +190,13 @@ public enum DataFile {
 }
 
 extension TableRow {
-  /// A CSV row's spans and the bytes they are in, for the cells read in place; nil for JSON.
-  fileprivate var spans: (spans: [CSVSpan], bytes: [UInt8])? {
-    guard case .csv(let record, let bytes, _) = cells, !record.spans.isEmpty else { return nil }
-    return (record.spans, bytes)
+  /// Lends a CSV row's spans and the bytes they are in, for the cells read in place, to `body`;
+  /// nil for JSON. Lent rather than returned: copies of the two arrays counted references on
+  /// them for every record.
+  fileprivate func withCells<Result>(
+    _ body: ((spans: UnsafeBufferPointer<CSVSpan>, bytes: UnsafeBufferPointer<UInt8>)?) -> Result
+  ) -> Result {
+    guard case .csv(let record, let bytes, _) = cells, !record.spans.isEmpty else { return body(nil) }
+    return bytes.withUnsafeBufferPointer { bytes in record.spans.withUnsafeBufferPointer { body(($0, bytes)) } }
   }
 }

@@ -107,27 +107,22 @@ public struct RecordDecoder: Sendable {
   }
 
   /// Decodes one record as ``decode(_:line:locate:)`` does; for a CSV row read with
-  /// ``TableSource/selectSpans(_:)``, `cells` holds its spans and the bytes they are in, and
+  /// ``TableSource/selectSpans(_:)``, `cells` lends its spans and the bytes they are in, and
   /// every cell is read from those rather than from `fields`.
   mutating func decode(
-    _ fields: [String], line: Int, cells: (spans: [CSVSpan], bytes: [UInt8])?,
+    _ fields: [String], line: Int, cells: (spans: UnsafeBufferPointer<CSVSpan>, bytes: UnsafeBufferPointer<UInt8>)?,
     locate: (Int) -> (line: Int, column: Int)
   ) -> DecodedRecord {
-    guard let cells else {
+    guard let (spans, bytes) = cells else {
       return decode(line: line, locate: locate) { slot, _ in .text(fields[slot.field]) }
     }
-    return cells.bytes.withUnsafeBufferPointer { bytes in
-      // The spans read in place, like the bytes: the array's subscript was a call per cell.
-      cells.spans.withUnsafeBufferPointer { spans in
-        decode(line: line, locate: locate) { slot, decoder in
-          let span = spans[slot.field]
-          if slot.presenceOnly { return .value(Self.isBlank(span, in: bytes) ? .missing : Self.present) }
-          // Amounts, dates and ratings, most of a record's cells, are read without a string where
-          // they are plain; anything else is read, or reported, from its text as always.
-          if let way = slot.inPlace, let value = decoder.readInPlace(span, of: bytes, as: way) { return .value(value) }
-          return .text(fieldText(bytes, span.bytes, unescaping: span.escaped))
-        }
-      }
+    return decode(line: line, locate: locate) { slot, decoder in
+      let span = spans[slot.field]
+      if slot.presenceOnly { return .value(Self.isBlank(span, in: bytes) ? .missing : Self.present) }
+      // Amounts, dates and ratings, most of a record's cells, are read without a string where
+      // they are plain; anything else is read, or reported, from its text as always.
+      if let way = slot.inPlace, let value = decoder.readInPlace(span, of: bytes, as: way) { return .value(value) }
+      return .text(fieldText(bytes, span.bytes, unescaping: span.escaped))
     }
   }
 
