@@ -188,19 +188,17 @@ public struct Check: Sendable {
     for index in rules.indices {
       // Borrowed from the array, which holds it for the whole loop: taking it as usual retained
       // and released every rule for every record.
-      let compiled = Unmanaged.passUnretained(rules[index])
-      let evaluated = compiled._withUnsafeGuaranteedRef { rule in
-        Result { () throws(EvaluationError) in
-          if !rule.isPortfolio { try batch.evaluate(rule, index: index, at: cursor) }
+      Unmanaged.passUnretained(rules[index])._withUnsafeGuaranteedRef { rule in
+        guard !rule.isPortfolio else { return }
+        do throws(EvaluationError) {
+          try batch.evaluate(rule, index: index, at: cursor)
+        } catch {
+          let source = cursor.record.source
+          diagnostics.append(
+            Diagnostic(
+              .arithmeticOverflow, "rule '\(rule.id)' could not be evaluated on this record: \(error.message)",
+              at: .file(path: source.path, line: source.line, column: 1)))
         }
-      }
-      if case .failure(let error) = evaluated {
-        let source = cursor.record.source
-        diagnostics.append(
-          Diagnostic(
-            .arithmeticOverflow,
-            "rule '\(rules[index].id)' could not be evaluated on this record: \(error.message)",
-            at: .file(path: source.path, line: source.line, column: 1)))
       }
     }
     return diagnostics
