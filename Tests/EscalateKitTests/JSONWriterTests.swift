@@ -74,7 +74,7 @@ import Testing
       whole += alone.text
     }
     #expect(copying.text == whole)
-    #expect(copying.alertMemo.pieces.count == 4)
-    #expect(copying.alertMemo.pieces.filter { !$0.isEmpty }.count == 3)
+    #expect(copying.alertMemo.heads.count == 4)
+    #expect(copying.alertMemo.heads.filter { !$0.isEmpty }.count == 3)
   }
 }

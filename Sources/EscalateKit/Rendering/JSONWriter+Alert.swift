@@ -63,12 +63,7 @@ extension JSONWriter {
         forum: firing.rule.forum(afterHolding: firing.held), source: firing.record.source
       ) { writer in
         for (index, position) in firing.evidence.enumerated() {
-          // A rule's evidence keys are the same for every alert of it, and written once.
-          if !writer.alertMemo.write(piece: index + 1, at: firing.index, into: &writer.bytes) {
-            let start = writer.bytes.count
-            writer.key(firing.rule.evidence[index].label, first: index == 0)
-            writer.alertMemo.remember(writer.bytes[start...], piece: index + 1, at: firing.index)
-          }
+          writer.key(firing.rule.evidence[index].label, first: index == 0)
           writer.value(evidence[position])
         }
       }
@@ -88,20 +83,23 @@ extension JSONWriter {
     described: Check.Describing, message: UnsafeBufferPointer<UInt8>, forum: String?, source: RecordSource,
     evidence: (inout JSONWriter) -> Void
   ) {
-    if !alertMemo.write(piece: 0, at: position, into: &bytes) {
+    if !alertMemo.writeHead(at: position, into: &bytes) {
       let start = bytes.count
       literal("{\"rule\":")
       string(rule)
       literal(",\"severity\":")
       string(severity.rawValue)
       literal(",\"id\":")
-      if let position { alertMemo.remember(bytes[start...], piece: 0, at: position) }
+      if let position { alertMemo.remember(head: bytes[start...], at: position) }
     }
-    // Each member's value goes with the next member's key, in one piece where it can.
-    if case .text(let id) = cells[described.id] { string(id, then: ",\"name\":") } else { literal("\"\",\"name\":") }
-    text(cells, described.name, then: ",\"period\":")
-    text(cells, described.period, then: ",\"message\":")
-    string(utf8: message, then: ",\"forum\":")
+    if case .text(let id) = cells[described.id] { string(id) } else { literal("\"\"") }
+    literal(",\"name\":")
+    text(cells, described.name)
+    literal(",\"period\":")
+    text(cells, described.period)
+    literal(",\"message\":")
+    string(utf8: message)
+    literal(",\"forum\":")
     optionalString(forum)
     if !alertMemo.writeSource(of: source.path, into: &bytes) {
       let start = bytes.count
@@ -116,35 +114,28 @@ extension JSONWriter {
     literal("}}")
   }
 
-  /// A text cell, or null when there is no such column or the cell is missing, and then `next`.
-  private mutating func text(_ cells: UnsafeBufferPointer<Value>, _ column: Int?, then next: StaticString) {
-    if let column, case .text(let value) = cells[column] {
-      string(value, then: next)
-    } else {
-      literal("null")
-      literal(next)
-    }
+  /// A text cell, or null when there is no such column or the cell is missing.
+  private mutating func text(_ cells: UnsafeBufferPointer<Value>, _ column: Int?) {
+    if let column, case .text(let value) = cells[column] { string(value) } else { literal("null") }
   }
 }
 
 /// The JSON of an alert that repeats from alert to alert, as ``JSONWriter/alert(_:)`` wrote it
-/// the first time: each rule's members up to the record's id and its evidence keys, and the
-/// last file's source up to the line. Kept in one array, copied from in place: a copy of an
-/// array of its own counted a reference for each alert.
+/// the first time: each rule's members up to the record's id, and the last file's source up to
+/// the line. Kept in one array, copied from in place: a copy of an array of its own counted a
+/// reference for each alert.
 struct AlertMemo {
   private var bytes: [UInt8] = []
-  /// Where each rule position's pieces are in `bytes`: its head (the members up to the id),
-  /// then each evidence key; an empty range for one not written yet.
-  private(set) var pieces: [[Range<Int>]] = []
+  /// Where each rule position's head is in `bytes`; an empty range for none yet.
+  private(set) var heads: [Range<Int>] = []
   private var sourcePath: String?
   private var source = 0..<0
 
-  /// Appends the piece remembered for rule `position` to `output`; false, appending nothing,
-  /// when there is none (or no position).
-  func write(piece: Int, at position: Int?, into output: inout [UInt8]) -> Bool {
-    guard let position, position < pieces.count, piece < pieces[position].count, !pieces[position][piece].isEmpty
-    else { return false }
-    copy(pieces[position][piece], into: &output)
+  /// Appends the head remembered for `position` to `output`; false, appending nothing, when
+  /// there is none (or no position).
+  func writeHead(at position: Int?, into output: inout [UInt8]) -> Bool {
+    guard let position, position < heads.count, !heads[position].isEmpty else { return false }
+    copy(heads[position], into: &output)
     return true
   }
 
@@ -156,13 +147,10 @@ struct AlertMemo {
     return true
   }
 
-  mutating func remember(_ json: ArraySlice<UInt8>, piece: Int, at position: Int) {
-    if pieces.count <= position { pieces += Array(repeating: [], count: position + 1 - pieces.count) }
-    if pieces[position].count <= piece {
-      pieces[position] += Array(repeating: 0..<0, count: piece + 1 - pieces[position].count)
-    }
-    pieces[position][piece] = bytes.count..<bytes.count + json.count
-    bytes += json
+  mutating func remember(head: ArraySlice<UInt8>, at position: Int) {
+    if heads.count <= position { heads += Array(repeating: 0..<0, count: position + 1 - heads.count) }
+    heads[position] = bytes.count..<bytes.count + head.count
+    bytes += head
   }
 
   mutating func remember(source json: ArraySlice<UInt8>, of path: String) {

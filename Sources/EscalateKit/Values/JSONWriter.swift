@@ -21,26 +21,23 @@ struct JSONWriter {
   /// The text written so far.
   var text: String { String(decoding: bytes, as: UTF8.self) }
 
-  /// A string, and then the JSON text `next` (such as the next key).
-  mutating func string(_ value: String, then next: StaticString = "") {
+  mutating func string(_ value: String) {
     // Native strings lend their bytes in place; only others are copied to be made contiguous.
-    if value.utf8.withContiguousStorageIfAvailable({ string(utf8: $0, then: next) }) == nil {
+    if value.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) == nil {
       var value = value
-      value.withUTF8 { string(utf8: $0, then: next) }
+      value.withUTF8 { string(utf8: $0) }
     }
   }
 
-  /// A string given as UTF-8 bytes, and then the JSON text `next`.
-  mutating func string(utf8: UnsafeBufferPointer<UInt8>, then next: StaticString = "") {
+  /// A string given as UTF-8 bytes.
+  mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
     var start = Self.firstToEscape(in: utf8, from: 0)
     guard start < utf8.count else {
-      // Nearly every string: nothing to escape, so it goes in one piece with its quotes and
-      // what follows it.
-      bytes.append(count: utf8.count + 2 + next.utf8CodeUnitCount) { room in
+      // Nearly every string: nothing to escape, so it goes in one piece with its quotes.
+      bytes.append(count: utf8.count + 2) { room in
         room.initialize(to: UInt8(ascii: "\""))
         if let source = utf8.baseAddress { (room + 1).initialize(from: source, count: utf8.count) }
         (room + utf8.count + 1).initialize(to: UInt8(ascii: "\""))
-        (room + utf8.count + 2).initialize(from: next.utf8Start, count: next.utf8CodeUnitCount)
       }
       return
     }
@@ -49,12 +46,11 @@ struct JSONWriter {
     bytes.append(bytes: UnsafeBufferPointer(rebasing: utf8[..<start]))
     while start < utf8.count {
       escape(utf8[start])
-      let end = Self.firstToEscape(in: utf8, from: start + 1)
-      bytes.append(bytes: UnsafeBufferPointer(rebasing: utf8[(start + 1)..<end]))
-      start = end
+      let next = Self.firstToEscape(in: utf8, from: start + 1)
+      bytes.append(bytes: UnsafeBufferPointer(rebasing: utf8[(start + 1)..<next]))
+      start = next
     }
     bytes.append(UInt8(ascii: "\""))
-    literal(next)
   }
 
   /// The offset of the first byte at or after `start` that must be escaped (a control
@@ -144,14 +140,8 @@ struct JSONWriter {
     raw("]")
   }
 
-  /// A string or null, and then the JSON text `next`.
-  mutating func optionalString(_ value: String?, then next: StaticString = "") {
-    if let value {
-      string(value, then: next)
-    } else {
-      literal("null")
-      literal(next)
-    }
+  mutating func optionalString(_ value: String?) {
+    if let value { string(value) } else { literal("null") }
   }
 
   /// A value as evidence shows it: amounts and numbers as JSON numbers, ratings by name,
