@@ -153,4 +153,13 @@ func fuzzValues(_ bytes: [UInt8]) {
   if let rating = RAG(spelling: text[...]) { precondition(RAG(spelling: rating.rawValue[...]) == rating) }
   if let period = Period(text: text[...]) { _ = period.description }
   if let number = ExactDecimal(text[...]) { precondition(ExactDecimal(number.description[...]) == number) }
+  // A cell read from its bytes in place reads as the general parser reads its text.
+  let cell = Array(bytes.prefix(40))
+  for type in [ValueType.money, .number, .date] {
+    if let quick = cell.withUnsafeBufferPointer({ CellParser.plainCell($0, as: type) }) {
+      precondition(
+        quick == CellParser.general(String(decoding: cell, as: UTF8.self), as: type),
+        "a plain cell reads differently in place")
+    }
+  }
 }
