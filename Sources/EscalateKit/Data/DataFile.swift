@@ -74,17 +74,15 @@ public enum DataFile {
     // Each kind of source read as itself rather than through the protocol: the rows of a large
     // file then pass from source to decoder without a call through a witness table, and the
     // reference counting on its result, for every record.
+    func read(_ source: inout some TableSource) -> [Diagnostic] {
+      diagnostics
+        + Self.read(
+          &source, name: name, schema: schema, columns: columns, context: context, presenceOnly: presenceOnly,
+          options: options, ids: ids, body)
+    }
     switch consume opened {
-    case .success(.csv(var source)):
-      return diagnostics
-        + read(
-          &source, name: name, schema: schema, columns: columns, context: context, presenceOnly: presenceOnly,
-          options: options, ids: ids, body)
-    case .success(.json(var source)):
-      return diagnostics
-        + read(
-          &source, name: name, schema: schema, columns: columns, context: context, presenceOnly: presenceOnly,
-          options: options, ids: ids, body)
+    case .success(.csv(var source)): return read(&source)
+    case .success(.json(var source)): return read(&source)
     case .failure(let error): return diagnostics + [error.diagnostic]
     }
   }
