@@ -166,6 +166,9 @@ public struct RecordDecoder: Sendable {
     case text(String)
   }
 
+  // Inlined into its two callers so that the closure reading each cell is inlined too, rather
+  // than called for every cell of every record.
+  @inline(__always)
   private mutating func decode(
     line: Int, locate: (Int) -> (line: Int, column: Int), cell read: (Slot, inout RecordDecoder) -> Cell
   ) -> DecodedRecord {
