@@ -52,6 +52,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// record cost a call for each byte.
   static func isoFields(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    @inline(__always)
     func number(_ digits: Range<Int>) -> Int? {
       var value = 0
       for index in digits {
