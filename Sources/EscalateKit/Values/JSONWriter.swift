@@ -95,12 +95,6 @@ struct JSONWriter {
 
   mutating func raw(_ value: String) { bytes.append(contentsOf: value.utf8) }
 
-  /// JSON text written before, copied as it is.
-  mutating func append(_ json: [UInt8]) { bytes.append(contentsOf: json) }
-
-  /// A copy of what has been written since offset `start`.
-  func written(from start: Int) -> [UInt8] { Array(bytes[start...]) }
-
   /// JSON text fixed in the source, copied as one block of bytes: the keys and punctuation
   /// written for every alert of a large run.
   mutating func literal(_ value: StaticString) {
