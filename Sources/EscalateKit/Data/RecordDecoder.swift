@@ -137,11 +137,12 @@ public struct RecordDecoder: Sendable {
 
     /// The types whose plain cells are read from their bytes.
     enum InPlace {
-      case number, date, rating
+      case money, number, date, rating
 
       init?(_ type: ValueType) {
         switch type {
-        case .money, .number: self = .number
+        case .money: self = .money
+        case .number: self = .number
         case .date: self = .date
         case .rag: self = .rating
         default: return nil
@@ -242,6 +243,7 @@ extension RecordDecoder {
     guard !span.escaped else { return nil }
     let cell = UnsafeBufferPointer(rebasing: bytes[span.bytes])
     switch way {
+    case .money: return CellParser.plainCell(cell, as: .money)
     case .number: return CellParser.plainCell(cell, as: .number)
     case .date: return CellParser.plainCell(cell, as: .date)
     case .rating: break
